@@ -1,0 +1,2 @@
+export { AgentryApi } from './credentials/AgentryApi.credentials';
+export { HyperRepApi } from './credentials/HyperRepApi.credentials';

@@ -1,0 +1,129 @@
+/** Public types of the sandbox. Node and harness code may import these; nothing here imports a node. */
+
+export type ApiName = 'hyperrep' | 'agentry' | 'unknown';
+
+export interface SandboxOptions {
+	/** Added to every API response (simulated network latency). Not applied to downloads. */
+	latencyMs?: number;
+	/** Request logging, default true. Switch off for benchmarks. */
+	log?: boolean;
+	/** API port; 0 (default) picks a free one. */
+	port?: number;
+	/** Port of the download listener; 0 (default) picks a free one. */
+	downloadPort?: number;
+	/** Largest accepted request body in bytes (default 60 MB); larger bodies get 413. */
+	maxBodyBytes?: number;
+}
+
+export interface LoggedRequest {
+	method: string;
+	/** Raw path as received on the wire (still percent-encoded), without the query string. */
+	path: string;
+	query: Record<string, string>;
+	headers: Record<string, string | string[] | undefined>;
+	/** Parsed JSON, or the raw string if the body is not JSON, or undefined if there was no body. */
+	body: unknown;
+	/** Status sent; 0 when the socket was destroyed without an answer (reset faults). */
+	status: number;
+	api: ApiName;
+}
+
+export type FaultKind =
+	| 'status'
+	| 'html'
+	| 'empty'
+	| 'truncated'
+	| 'reset'
+	| 'resetAfterProcessing'
+	| 'latency'
+	| 'body';
+
+export interface FaultRule {
+	match?: { method?: string; path?: string | RegExp; api?: 'hyperrep' | 'agentry' };
+	/** Apply to the first N matching requests, then stop (default: unlimited). */
+	times?: number;
+	/** Apply to every Nth matching request (N, 2N, ...), deterministic. */
+	every?: number;
+	kind: FaultKind;
+	/** For status/html/empty/truncated/body (default 500; 200 for truncated and body). */
+	status?: number;
+	/** Retry-After header value (seconds "2" or an HTTP date). */
+	retryAfter?: string;
+	/** For latency: extra delay, then the request goes on to later rules and normal processing. */
+	delayMs?: number;
+	/** For 'body': raw response body, sent as application/json. */
+	body?: string;
+}
+
+export interface HyperRepChannels {
+	email?: boolean;
+	text?: boolean;
+}
+
+export interface HyperRepDraft {
+	draft_id: string;
+	subject: string | null;
+	body_html: string | null;
+	modality: 'email' | 'text';
+	agent_id: string | null;
+	recipient_name: string | null;
+	recipient_email: string | null;
+	recipient_phone_number: string | null;
+	cc_emails: string[];
+	bcc_emails: string[];
+	scheduled_send_at: string | null;
+	folder: string;
+	created_at: string;
+}
+
+export interface AgentryInbox {
+	inbox_id: string;
+	email: string;
+	display_name: string;
+	created_at: string;
+	updated_at: string;
+}
+
+export type AgentrySendStatus = 'scheduled' | 'sending' | 'failed';
+export type ContentDisposition = 'inline' | 'attachment';
+
+export interface AgentryAttachment {
+	attachment_id: string;
+	content_disposition?: ContentDisposition;
+	content_id?: string;
+	content_type?: string;
+	filename?: string;
+	size: number;
+}
+
+export interface AgentryDraft {
+	draft_id: string;
+	inbox_id: string;
+	client_id?: string;
+	created_at: string;
+	updated_at: string;
+	labels: string[];
+	to?: string[];
+	cc?: string[];
+	bcc?: string[];
+	reply_to?: string[];
+	subject?: string;
+	text?: string;
+	html?: string;
+	preview?: string;
+	in_reply_to?: string;
+	references?: string[];
+	send_at?: string;
+	send_status?: AgentrySendStatus;
+	attachments: AgentryAttachment[];
+}
+
+/** Input of the test-side helper that attaches bytes to a seeded draft. */
+export interface AgentryAttachmentInput {
+	content?: Buffer;
+	url?: string;
+	content_disposition?: ContentDisposition;
+	content_id?: string;
+	content_type?: string;
+	filename?: string;
+}
