@@ -1,8 +1,8 @@
 const { src, dest } = require('gulp');
 
-// tsc only emits JavaScript; n8n loads node and credential icons from beside the compiled files.
+// tsc only emits JavaScript; n8n loads icons and codex files from beside the compiled nodes.
 function copyIcons() {
-	return src(['nodes/**/*.svg', 'credentials/**/*.svg'], { base: '.', encoding: false }).pipe(
+	return src(['nodes/**/*.svg', 'nodes/**/*.node.json', 'credentials/**/*.svg'], { base: '.', encoding: false }).pipe(
 		dest('dist'),
 	);
 }

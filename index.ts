@@ -1,2 +1,3 @@
 export { AgentryApi } from './credentials/AgentryApi.credentials';
 export { HyperRepApi } from './credentials/HyperRepApi.credentials';
+export { HyperRep } from './nodes/HyperRep/HyperRep.node';

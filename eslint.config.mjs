@@ -1,0 +1,45 @@
+import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
+import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+import tseslint from 'typescript-eslint';
+
+const shipped = ['nodes/**/*.ts', 'credentials/**/*.ts', 'index.ts'];
+
+export default tseslint.config(
+	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'eslint.config.mjs'] },
+	...tseslint.configs.recommended,
+	{
+		// n8n's current rules for community packages, as its verification runs them.
+		files: shipped,
+		...n8nCommunityNodesPlugin.configs.recommended,
+	},
+	{
+		// n8n's classic node and credential rules: naming, descriptions, sorted options.
+		files: ['nodes/**/*.ts'],
+		plugins: { 'n8n-nodes-base': n8nNodesBase },
+		rules: {
+			...n8nNodesBase.configs.nodes.rules,
+			// The community plugin asks for NodeConnectionTypes constants instead of string literals.
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+		},
+	},
+	{
+		files: ['credentials/**/*.ts'],
+		plugins: { 'n8n-nodes-base': n8nNodesBase },
+		rules: {
+			...n8nNodesBase.configs.credentials.rules,
+			// The community plugin accepts (and n8n's docs use) full URLs here.
+			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+		},
+	},
+	{
+		files: shipped,
+		rules: { 'no-console': 'error' },
+	},
+	{
+		files: ['test/**/*.ts', 'gulpfile.js', 'jest.config.js'],
+		rules: {
+			'@typescript-eslint/no-require-imports': 'off',
+		},
+	},
+);

@@ -1,0 +1,189 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { optionsCollection } from '../../../shared/descriptions';
+import { outputItem } from '../../../shared/execute';
+import type { ItemContext } from '../../../shared/operations';
+import { MAX_BODY_LENGTH } from '../../../shared/validation';
+import { type CreatedDraft, DEFAULT_FOLDER, organizationPath } from '../../api';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Modality',
+		name: 'modality',
+		type: 'options',
+		options: [
+			{ name: 'Email', value: 'email', description: 'An email draft' },
+			{ name: 'Text', value: 'text', description: 'A text message (SMS) draft' },
+		],
+		default: 'email',
+		description: 'The channel the draft will be delivered on. The organization needs credentials set up for it in HyperRep.',
+	},
+	{
+		displayName: 'To Name',
+		name: 'toName',
+		type: 'string',
+		default: '',
+		placeholder: 'Diana Prince',
+		description: "The recipient's display name",
+	},
+	{
+		displayName: 'To Email',
+		name: 'toEmail',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'name@email.com',
+		description: "The recipient's email address",
+		displayOptions: { show: { modality: ['email'] } },
+	},
+	{
+		displayName: 'To Phone Number',
+		name: 'toPhoneNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '+1 513-867-5309',
+		description: "The recipient's phone number",
+		displayOptions: { show: { modality: ['text'] } },
+	},
+	{
+		displayName: 'CC',
+		name: 'cc',
+		type: 'string',
+		default: '',
+		placeholder: 'a@example.com, b@example.com',
+		description: 'Email addresses to copy, separated by commas (or a list from an expression)',
+		displayOptions: { show: { modality: ['email'] } },
+	},
+	{
+		displayName: 'BCC',
+		name: 'bcc',
+		type: 'string',
+		default: '',
+		placeholder: 'a@example.com, b@example.com',
+		description: 'Email addresses to blind-copy, separated by commas (or a list from an expression)',
+		displayOptions: { show: { modality: ['email'] } },
+	},
+	{
+		displayName: 'Subject',
+		name: 'subject',
+		type: 'string',
+		default: '',
+		description: 'The subject line. Give a subject, a body, or both.',
+		displayOptions: { show: { modality: ['email'] } },
+	},
+	{
+		displayName: 'Body (HTML)',
+		name: 'bodyHtml',
+		type: 'string',
+		typeOptions: { rows: 5 },
+		default: '',
+		placeholder: '<p>Hi Diana, checking in on the quote we sent yesterday.</p>',
+		description: 'The message body as HTML. Give a subject, a body, or both.',
+		displayOptions: { show: { modality: ['email'] } },
+	},
+	{
+		displayName: 'Body',
+		name: 'textBody',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		required: true,
+		default: '',
+		description: 'The text of the message',
+		displayOptions: { show: { modality: ['text'] } },
+	},
+	{
+		displayName: 'Delivery',
+		name: 'delivery',
+		type: 'options',
+		options: [
+			{
+				name: 'Save for Review',
+				value: 'saveForReview',
+				description: 'Save the draft so that someone in HyperRep reviews and sends it',
+			},
+			{
+				name: 'Send Now',
+				value: 'sendNow',
+				description: 'Queue the draft for delivery immediately, without review',
+			},
+		],
+		default: 'saveForReview',
+		description: 'Whether the draft waits for review or is sent right away',
+	},
+	{
+		displayName: 'Notify Team',
+		name: 'notifyTeam',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to notify the users of the organization that a new draft is ready for review',
+		displayOptions: { show: { delivery: ['saveForReview'] } },
+	},
+	{
+		displayName: 'Folder Name or ID',
+		name: 'folder',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getFolders' },
+		default: '',
+		description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code-examples/expressions/">expression</a>',
+		hint: 'Empty files the draft in "drafts". HyperRep normalizes new names: Sales Follow-up becomes sales-follow-up.',
+	},
+	optionsCollection(),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['messageDraft'], operation: ['create'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, { itemIndex, check, client }: ItemContext) {
+	const param = (name: string, fallback: unknown = '') => this.getNodeParameter(name, itemIndex, fallback);
+	const modality = check.text(param('modality'), 'Modality');
+	if (modality !== 'email' && modality !== 'text') {
+		check.fail(`Modality must be "email" or "text", not "${modality}"`);
+	}
+	const body: IDataObject = {
+		modality,
+		to_user_name: check.text(param('toName'), 'To Name').trim() || undefined,
+		folder: check.text(param('folder', DEFAULT_FOLDER), 'Folder').trim() || DEFAULT_FOLDER,
+	};
+
+	if (modality === 'email') {
+		body.to_email = check.email(param('toEmail'), 'To Email');
+		body.cc_emails = check.emails(param('cc'), 'CC');
+		body.bcc_emails = check.emails(param('bcc'), 'BCC');
+		body.subject = check.text(param('subject'), 'Subject').trim() || undefined;
+		body.body_html = check.text(param('bodyHtml'), 'Body (HTML)', MAX_BODY_LENGTH).trim() || undefined;
+		if (!body.subject && !body.body_html) {
+			check.fail('An email draft needs a subject or a body', 'Fill in Subject, Body (HTML), or both.');
+		}
+	} else {
+		body.to_phone_number = check.phone(param('toPhoneNumber'), 'To Phone Number');
+		body.body_html = check.text(param('textBody'), 'Body', MAX_BODY_LENGTH).trim();
+		if (!body.body_html) check.fail('A text draft needs a body', 'Fill in Body with the message text.');
+	}
+
+	// One choice, so the forbidden autosend + notification combination cannot be built.
+	const sendNow = param('delivery', 'saveForReview') === 'sendNow';
+	body.autosend_draft = sendNow;
+	body.add_notification = sendNow ? false : param('notifyTeam', true) === true;
+
+	const created = await client.request<CreatedDraft>({
+		method: 'POST',
+		path: await organizationPath(client),
+		body,
+		// No idempotency key: a create whose outcome is unknown must not be sent twice.
+		safety: 'unsafe',
+		checkBeforeRepeating: 'List the message drafts of the organization (Get Many) to see whether it was created before running this item again.',
+		itemIndex,
+	});
+	const draft = client.expectShape(
+		created,
+		(value): value is CreatedDraft => typeof (value as CreatedDraft)?.draft_id === 'string',
+		'the created draft with a draft_id',
+		itemIndex,
+	);
+	return [outputItem(itemIndex, draft)];
+}

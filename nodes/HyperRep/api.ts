@@ -1,0 +1,113 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ApiClient, ApiDefinition, ApiFailure } from '../shared/transport';
+import { pathOf } from '../shared/transport';
+import type { Page } from '../shared/pagination';
+
+/** The largest page the message-drafts list accepts. */
+export const MAX_PAGE_SIZE = 100;
+
+export const DEFAULT_FOLDER = 'drafts';
+
+export interface MessageDraft extends IDataObject {
+	draft_id: string;
+	folder: string;
+}
+
+export interface CreatedDraft extends IDataObject {
+	draft_id: string;
+	scheduled_to_send: boolean;
+	scheduled_send_at: string | null;
+	folder: string;
+}
+
+interface DraftPage {
+	data: MessageDraft[];
+	pagination: { next_cursor?: string | null; has_more?: boolean };
+}
+
+export const hyperRepApi: ApiDefinition = {
+	name: 'HyperRep',
+	credentialType: 'hyperRepApi',
+	secretFields: ['apiKey'],
+	explainError,
+};
+
+/** The documented failures, in words that say what happened and what to do. */
+function explainError({ status, details, request }: ApiFailure) {
+	const said = [details.message, details.hint].filter(Boolean).join(' ');
+	const hint = details.hint ?? details.message;
+	if (status === 404 && /conversation/i.test(said)) {
+		return {
+			message: 'The message draft was already sent and promoted into a conversation',
+			description: `It is no longer a draft; look it up as a conversation instead. ${hint ?? ''}`.trim(),
+		};
+	}
+	if (status === 404 && /response[ -_]?draft/i.test(said)) {
+		return {
+			message: 'This ID belongs to a response draft, not a message draft',
+			description: `Use HyperRep's response drafts route for it. ${hint ?? ''}`.trim(),
+		};
+	}
+	if (status === 400 && request.method === 'DELETE' && /send/i.test(said)) {
+		return {
+			message: 'The message draft is being sent and can no longer be deleted',
+			description: details.message,
+		};
+	}
+	const modality = /\b(email|text)\b/i.exec(said)?.[1]?.toLowerCase();
+	if (status === 400 && /credential|channel|not configured/i.test(said) && modality) {
+		return {
+			message: `Your HyperRep organization has no ${modality} channel set up`,
+			description: `Set up ${modality === 'email' ? 'an email' : 'a text messaging'} channel in HyperRep (its credentials for the ${modality} modality), then run this item again. HyperRep said: ${details.message ?? ''}`.trim(),
+		};
+	}
+	return undefined;
+}
+
+export async function organizationPath(client: ApiClient): Promise<string> {
+	return pathOf`/api/v2/organizations/${await client.credential('organizationId')}/message-drafts`;
+}
+
+export async function draftPath(client: ApiClient, draftId: string): Promise<string> {
+	return `${await organizationPath(client)}${pathOf`/${draftId}`}`;
+}
+
+function isDraft(value: unknown): value is MessageDraft {
+	return typeof value === 'object' && value !== null && typeof (value as MessageDraft).draft_id === 'string';
+}
+
+function isDraftPage(value: unknown): value is DraftPage {
+	const page = value as DraftPage;
+	return (
+		typeof page === 'object' &&
+		page !== null &&
+		Array.isArray(page.data) &&
+		page.data.every(isDraft) &&
+		typeof page.pagination === 'object' &&
+		page.pagination !== null
+	);
+}
+
+export function expectDraft(client: ApiClient, body: unknown, itemIndex?: number): MessageDraft {
+	return client.expectShape(body, isDraft, 'a message draft with a draft_id', itemIndex);
+}
+
+/** One page of the organization's drafts, newest first. */
+export async function fetchDraftPage(
+	client: ApiClient,
+	cursor: string | undefined,
+	limit: number,
+	filters: IDataObject = {},
+	itemIndex?: number,
+): Promise<Page<MessageDraft>> {
+	const body = await client.request<unknown>({
+		method: 'GET',
+		path: await organizationPath(client),
+		qs: { limit, cursor, ...filters },
+		itemIndex,
+	});
+	const page = client.expectShape(body, isDraftPage, 'a list of message drafts with pagination', itemIndex);
+	const { has_more: hasMore, next_cursor: next } = page.pagination;
+	return { items: page.data, next: hasMore ? next : undefined };
+}

@@ -1,0 +1,89 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { InputCheck } from './validation';
+import { DEFAULT_SETTINGS, type RequestSettings } from './transport';
+
+export const MAX_CONCURRENCY = 20;
+
+/** Options every operation offers, added to its own "Options" collection. */
+export const requestOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+		default: 1,
+		description:
+			'How many items to send at the same time. 1 sends them one after another. Output order and item linking stay those of the input.',
+	},
+	{
+		displayName: 'Max Retries',
+		name: 'maxRetries',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 10 },
+		default: 3,
+		description:
+			'How often to retry a request that was rate-limited or failed on the server or network, with growing waits. 0 turns retries off. Creates and sends whose outcome is unknown are never repeated.',
+	},
+	{
+		displayName: 'Timeout (Ms)',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 30000,
+		description: 'How long to wait for each response before giving up on it, in milliseconds',
+	},
+];
+
+/** Reads Max Retries and Timeout of an item's options. */
+export function requestSettings(context: IExecuteFunctions, check: InputCheck): RequestSettings {
+	const options = context.getNodeParameter('options', check.itemIndex, {}) as Record<string, unknown>;
+	const maxRetries = options.maxRetries ?? DEFAULT_SETTINGS.maxRetries;
+	const timeout = options.timeout ?? DEFAULT_SETTINGS.timeoutMs;
+	return {
+		maxRetries: maxRetries === 0 ? 0 : check.positiveInteger(maxRetries, 'Max Retries'),
+		timeoutMs: check.positiveInteger(timeout, 'Timeout'),
+	};
+}
+
+/** Reads Concurrency from the first item's options: it applies to the whole run. */
+export function concurrencyOf(context: IExecuteFunctions): number {
+	if (context.getInputData().length === 0) return 1;
+	const options = context.getNodeParameter('options', 0, {}) as Record<string, unknown>;
+	const value = Number(options.concurrency ?? 1);
+	return Number.isInteger(value) ? Math.min(Math.max(value, 1), MAX_CONCURRENCY) : 1;
+}
+
+/** An operation's "Options" collection: its own options and the request options, sorted. */
+export function optionsCollection(own: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...own, ...requestOptionFields].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** Return All and Limit, as n8n's list operations show them. */
+export function returnAllAndLimit(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}

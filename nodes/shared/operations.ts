@@ -1,0 +1,60 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { concurrencyOf, requestSettings } from './descriptions';
+import { runItems } from './execute';
+import { ApiClient, type ApiDefinition } from './transport';
+import { InputCheck } from './validation';
+
+/** What an operation gets for one input item. */
+export interface ItemContext {
+	itemIndex: number;
+	/** Validates the item's input, failing with errors that name the item. */
+	check: InputCheck;
+	/** The API, with this item's retry and timeout settings. */
+	client: ApiClient;
+}
+
+export type OperationExecute = (
+	this: IExecuteFunctions,
+	item: ItemContext,
+) => Promise<INodeExecutionData[]>;
+
+/** An `<operation>.operation.ts` module. */
+export interface OperationModule {
+	description: INodeProperties[];
+	execute: OperationExecute;
+}
+
+/** A node's operations by resource, then by operation. */
+export type OperationTable = Record<string, Record<string, OperationModule>>;
+
+/**
+ * Runs the selected operation for every input item: one API client (one credential lookup,
+ * one 429 gate) for the whole run, each item with its own checks and settings.
+ */
+export async function routeOperations(
+	context: IExecuteFunctions,
+	api: ApiDefinition,
+	table: OperationTable,
+): Promise<INodeExecutionData[][]> {
+	const resource = context.getNodeParameter('resource', 0) as string;
+	const operation = context.getNodeParameter('operation', 0) as string;
+	const module = table[resource]?.[operation];
+	if (!module) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The operation "${operation}" of resource "${resource}" is not supported`,
+		);
+	}
+	const client = new ApiClient(context, api);
+	return await runItems(
+		context,
+		async (itemIndex) => {
+			const check = new InputCheck(context.getNode(), itemIndex);
+			const itemClient = client.withSettings(requestSettings(context, check));
+			return await module.execute.call(context, { itemIndex, check, client: itemClient });
+		},
+		concurrencyOf(context),
+	);
+}

@@ -1,0 +1,65 @@
+/** How a failed attempt ended, which decides whether it may be repeated. */
+export type FailureKind =
+	/** The server refused the request before doing anything (429, 503, connection refused). */
+	| 'refused'
+	/** The request may or may not have been carried out (5xx, reset, timeout). */
+	| 'ambiguous'
+	/** Repeating cannot help (4xx, cancellation, unknown host). */
+	| 'final';
+
+const REFUSED_STATUSES = new Set([429, 503]);
+const AMBIGUOUS_STATUSES = new Set([500, 502, 504]);
+const REFUSED_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
+const AMBIGUOUS_CODES = new Set([
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'ESOCKETTIMEDOUT',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
+export function classifyStatus(status: number): FailureKind {
+	if (REFUSED_STATUSES.has(status)) return 'refused';
+	if (AMBIGUOUS_STATUSES.has(status)) return 'ambiguous';
+	return 'final';
+}
+
+export function classifyNetworkCode(code: string | undefined): FailureKind {
+	if (code && REFUSED_CODES.has(code)) return 'refused';
+	if (code && AMBIGUOUS_CODES.has(code)) return 'ambiguous';
+	return 'final';
+}
+
+export const MAX_WAIT_MS = 60_000;
+const BASE_DELAY_MS = 250;
+
+/** Milliseconds a `Retry-After` header asks for (delta seconds or an HTTP date), capped. */
+export function retryAfterMs(header: unknown, now = Date.now()): number | undefined {
+	if (typeof header !== 'string' || header.trim() === '') return undefined;
+	const value = header.trim();
+	const ms = /^\d+(\.\d+)?$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
+	if (Number.isNaN(ms)) return undefined;
+	return Math.min(Math.max(ms, 0), MAX_WAIT_MS);
+}
+
+/** Exponential backoff with full jitter: a random wait up to 250 ms × 2^attempt, capped. */
+export function backoffMs(attempt: number, random = Math.random): number {
+	return Math.floor(random() * Math.min(MAX_WAIT_MS, BASE_DELAY_MS * 2 ** attempt));
+}
+
+/**
+ * One wait shared by every request of a node run: when the API answers 429, all concurrent
+ * requests hold off together instead of each hammering it on its own schedule.
+ */
+export class RateGate {
+	private openAt = 0;
+
+	hold(ms: number): void {
+		this.openAt = Math.max(this.openAt, Date.now() + ms);
+	}
+
+	remainingMs(): number {
+		return Math.max(0, this.openAt - Date.now());
+	}
+}

@@ -1,0 +1,282 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
+import { sleepWithAbort } from 'n8n-workflow';
+
+import { apiError, describeErrorBody, type ErrorDetails } from './errors';
+import {
+	backoffMs,
+	classifyNetworkCode,
+	classifyStatus,
+	type FailureKind,
+	RateGate,
+	retryAfterMs,
+} from './retry';
+
+export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+/** What distinguishes one API from the other; everything else about a request is shared. */
+export interface ApiDefinition {
+	/** Shown in messages, e.g. "HyperRep". */
+	name: string;
+	credentialType: string;
+	/** Credential fields whose values must never appear in output, errors or logs. */
+	secretFields: string[];
+	/** Turns a failed response into the message and description the user sees. */
+	explainError?: (failure: ApiFailure) => { message: string; description?: string } | undefined;
+}
+
+export interface ApiFailure {
+	status: number;
+	details: ErrorDetails;
+	request: ApiRequest;
+}
+
+/**
+ * Whether a request may be sent again after a failure whose outcome is unknown. Reads, updates
+ * and deletes may; a create or send without an idempotency key may not.
+ */
+export type RepeatSafety = 'idempotent' | 'unsafe';
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	/** Built with `pathOf`, so every parameter is encoded. */
+	path: string;
+	qs?: IDataObject;
+	/** A JSON object, or a JSON document already serialized into a Buffer (large uploads). */
+	body?: IDataObject | Buffer;
+	safety?: RepeatSafety;
+	itemIndex?: number;
+	/** What "not found" means for this request, e.g. "Draft d1 was not found in inbox i1". */
+	notFound?: string;
+	/** For an unsafe request: what to check before running the item again. */
+	checkBeforeRepeating?: string;
+}
+
+export interface RequestSettings {
+	/** Retries after the first attempt; 0 turns retrying off. */
+	maxRetries: number;
+	timeoutMs: number;
+}
+
+export const DEFAULT_SETTINGS: RequestSettings = { maxRetries: 3, timeoutMs: 30_000 };
+
+/** Joins path segments, encoding each parameter so that no value can change the route. */
+export function pathOf(strings: TemplateStringsArray, ...params: Array<string | number>): string {
+	return strings.reduce(
+		(path, part, index) =>
+			index < params.length ? `${path}${part}${encodeURIComponent(String(params[index]))}` : path + part,
+		'',
+	);
+}
+
+function networkCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current; depth++) {
+		const { code, cause } = current as { code?: unknown; cause?: unknown };
+		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		current = cause;
+	}
+	return undefined;
+}
+
+/**
+ * The one way both nodes talk to their APIs: credentials applied by n8n, retries with backoff
+ * that never repeat an unsafe request blindly, and errors mapped from any body with secrets
+ * scrubbed.
+ */
+export class ApiClient {
+	private credentials?: ICredentialDataDecryptedObject;
+
+	constructor(
+		private readonly context: ApiContext,
+		private readonly api: ApiDefinition,
+		private readonly settings: RequestSettings = DEFAULT_SETTINGS,
+		private readonly gate = new RateGate(),
+	) {}
+
+	/** The same client with other settings, sharing its credentials and its 429 gate. */
+	withSettings(settings: RequestSettings): ApiClient {
+		const client = new ApiClient(this.context, this.api, settings, this.gate);
+		client.credentials = this.credentials;
+		return client;
+	}
+
+	async credential(field: string): Promise<string> {
+		this.credentials ??= await this.context.getCredentials(this.api.credentialType);
+		return String(this.credentials[field] ?? '');
+	}
+
+	async request<T>(request: ApiRequest): Promise<T> {
+		const baseUrl = (await this.credential('baseUrl')).replace(/\/+$/, '');
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: `${baseUrl}${request.path}`,
+			qs: request.qs,
+			body: request.body,
+			json: !Buffer.isBuffer(request.body),
+			headers: Buffer.isBuffer(request.body) ? { 'Content-Type': 'application/json' } : undefined,
+			timeout: this.settings.timeoutMs,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			// Credentials go to the Base URL's host and nowhere else.
+			sendCredentialsOnCrossOriginRedirect: false,
+		};
+		const signal = 'getExecutionCancelSignal' in this.context ? this.context.getExecutionCancelSignal() : undefined;
+
+		for (let attempt = 0; ; attempt++) {
+			await this.waitForGate(signal);
+			const outcome = await this.attempt(options);
+			if ('ok' in outcome) return outcome.body as T;
+
+			const retryable =
+				outcome.kind === 'refused' ||
+				(outcome.kind === 'ambiguous' && (request.safety ?? 'idempotent') === 'idempotent');
+			if (!retryable || attempt >= this.settings.maxRetries || signal?.aborted) {
+				throw this.failure(outcome, request, attempt);
+			}
+			const wait = outcome.retryAfter ?? backoffMs(attempt);
+			if (outcome.status === 429) this.gate.hold(wait);
+			await sleepWithAbort(wait, signal);
+		}
+	}
+
+	private async waitForGate(signal?: AbortSignal) {
+		const wait = this.gate.remainingMs();
+		if (wait > 0) await sleepWithAbort(wait, signal);
+	}
+
+	private async attempt(options: IHttpRequestOptions): Promise<AttemptOutcome> {
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await this.context.helpers.httpRequestWithAuthentication.call(
+				this.context,
+				this.api.credentialType,
+				{ ...options, headers: { ...options.headers } },
+			)) as IN8nHttpFullResponse;
+		} catch (error) {
+			const code = networkCode(error);
+			return { kind: classifyNetworkCode(code), networkCode: code ?? 'UNKNOWN' };
+		}
+		const { statusCode: status, body, headers } = response;
+		if (status >= 200 && status < 300) {
+			// axios hands back unparseable JSON (an HTML page, a cut-off body) as a string.
+			if (typeof body === 'string' && body.trim() !== '') {
+				return { kind: 'final', status, malformed: true };
+			}
+			return { ok: true, body: body === '' ? undefined : body };
+		}
+		return {
+			kind: classifyStatus(status),
+			status,
+			details: describeErrorBody(body),
+			retryAfter: retryAfterMs(headers?.['retry-after']),
+		};
+	}
+
+	/**
+	 * Checks a successful response's shape: a 200 that is not what the reference documents is
+	 * reported as an API error, not left to crash later.
+	 */
+	expectShape<T>(body: unknown, isValid: (body: unknown) => body is T, what: string, itemIndex?: number): T {
+		if (isValid(body)) return body;
+		return this.fail({
+			message: `${this.api.name} returned an unexpected response: expected ${what}`,
+			description: 'The API answered successfully but not in the documented shape. Try again later, or report it to the API provider.',
+			status: 200,
+			itemIndex,
+		});
+	}
+
+	/** Throws an API error with this client's secrets scrubbed. */
+	fail(spec: { message: string; description?: string; status?: number; itemIndex?: number }): never {
+		throw apiError(this.context.getNode(), { ...spec, secrets: this.secrets() });
+	}
+
+	private secrets(): string[] {
+		return this.api.secretFields.map((field) => String(this.credentials?.[field] ?? ''));
+	}
+
+	private failure(outcome: Failed, request: ApiRequest, attempt: number) {
+		const node = this.context.getNode();
+		const secrets = this.secrets();
+		const { itemIndex } = request;
+		const name = this.api.name;
+		const tries = attempt > 0 ? ` after ${attempt + 1} attempts` : '';
+		const unknownOutcome =
+			outcome.kind === 'ambiguous' && request.safety === 'unsafe'
+				? `The outcome is unknown: ${name} may have carried out this request before the failure, so it was not repeated. ${request.checkBeforeRepeating ?? 'Check the result in ' + name + ' before running this item again.'}`
+				: undefined;
+
+		if (outcome.networkCode) {
+			return apiError(node, {
+				message: `${name} could not be reached (${outcome.networkCode})${tries}`,
+				description: unknownOutcome ?? 'Check the Base URL in the credential and your network, then try again.',
+				code: outcome.networkCode,
+				itemIndex,
+				secrets,
+			});
+		}
+		const status = outcome.status ?? 0;
+		if (outcome.malformed) {
+			return apiError(node, {
+				message: `${name} returned a response that is not valid JSON (HTTP ${status})`,
+				description: 'The API answered with a body this node cannot read. Try again later.',
+				status,
+				itemIndex,
+				secrets,
+			});
+		}
+		const details = outcome.details ?? {};
+		const explained = this.api.explainError?.({ status, details, request });
+		const fallback = defaultExplanation(name, status, details, request);
+		const explanation = explained ?? fallback;
+		const description = [explanation.description, unknownOutcome].filter(Boolean).join(' ');
+		return apiError(node, {
+			message: `${explanation.message}${tries}`,
+			description: description || undefined,
+			status,
+			code: details.code,
+			itemIndex,
+			secrets,
+		});
+	}
+}
+
+interface Failed {
+	kind: FailureKind;
+	status?: number;
+	details?: ErrorDetails;
+	retryAfter?: number;
+	networkCode?: string;
+	malformed?: boolean;
+}
+
+type AttemptOutcome = Failed | { ok: true; body: unknown };
+
+function defaultExplanation(name: string, status: number, details: ErrorDetails, request: ApiRequest) {
+	const said = details.message ? `: ${details.message}` : '';
+	if (status === 401 || status === 403) {
+		return {
+			message: `${name} rejected the credentials (HTTP ${status})${said}`,
+			description: details.hint ?? 'Check the API key or token and the IDs in the credential.',
+		};
+	}
+	if (status === 404 && request.notFound) {
+		return { message: request.notFound, description: [details.message, details.hint].filter(Boolean).join(' — ') || undefined };
+	}
+	if (status === 429 || status === 503) {
+		return {
+			message: `${name} is busy or rate-limiting requests (HTTP ${status})${said}`,
+			description: details.hint ?? 'Raise "Max Retries" in the node options, lower "Concurrency", or try again later.',
+		};
+	}
+	const text = details.message ?? `${name} answered HTTP ${status}`;
+	return { message: `${text}${details.message ? ` (HTTP ${status})` : ''}`, description: details.hint };
+}

@@ -1,0 +1,174 @@
+import type { INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+export const MAX_ID_LENGTH = 256;
+export const MAX_LINE_LENGTH = 998;
+export const MAX_BODY_LENGTH = 1_000_000;
+
+const LOCAL_PART = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*";
+const DOMAIN = '(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]';
+const EMAIL = new RegExp(`^${LOCAL_PART}@${DOMAIN}$`);
+const NAMED_EMAIL = /^(?:"([^"]+)"|([^<>"]+?))\s*<([^<>\s]+)>$/;
+/** Printable ASCII without the characters that would change a URL path. */
+const ID = /^[\x21-\x7e]+$/;
+const ID_FORBIDDEN = /[/\\?#%]/;
+
+/**
+ * Checks one item's input before anything is sent, failing with an error that names the item,
+ * the field and what to fix.
+ */
+export class InputCheck {
+	constructor(
+		private readonly node: INode,
+		readonly itemIndex: number,
+	) {}
+
+	fail(message: string, description?: string): never {
+		throw new NodeOperationError(this.node, message, { itemIndex: this.itemIndex, description });
+	}
+
+	/** A text value; numbers are accepted as their digits, anything else is refused. */
+	text(value: unknown, field: string, maxLength = MAX_LINE_LENGTH): string {
+		if (value === undefined || value === null) return '';
+		if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+		if (typeof value !== 'string') {
+			this.fail(`${field} must be text, not ${describeType(value)}`, `Check the expression that sets ${field}.`);
+		}
+		if (value.length > maxLength) {
+			this.fail(`${field} is too long (${value.length} characters; the most is ${maxLength})`);
+		}
+		return value;
+	}
+
+	/** An ID that goes into a URL path: required, one path segment, printable ASCII. */
+	id(value: unknown, field: string): string {
+		const id = this.text(value, field, MAX_ID_LENGTH).trim();
+		if (id === '') this.fail(`${field} is empty`, `Set ${field}, or pick one from the list.`);
+		if (!ID.test(id) || ID_FORBIDDEN.test(id) || id.includes('..')) {
+			this.fail(
+				`${field} "${id}" is not a valid ID`,
+				'IDs are a single run of printable characters without spaces, "/", "\\", "?", "#", "%" or "..".',
+			);
+		}
+		return id;
+	}
+
+	/** Addresses (`user@domain` or `Name <user@domain>`) from a comma-separated string or an array. */
+	addresses(value: unknown, field: string): string[] {
+		return this.addressList(value, field, isValidAddress, 'Use user@domain.com or Display Name <user@domain.com>, separated by commas.');
+	}
+
+	/** Bare email addresses from a comma-separated string or an array. */
+	emails(value: unknown, field: string): string[] {
+		return this.addressList(value, field, (address) => EMAIL.test(address), 'Use user@domain.com, separated by commas.');
+	}
+
+	private addressList(value: unknown, field: string, isValid: (address: string) => boolean, advice: string) {
+		const entries = Array.isArray(value) ? value : [value];
+		const addresses: string[] = [];
+		for (const entry of entries) {
+			if (entry === undefined || entry === null || entry === '') continue;
+			for (const address of splitAddresses(this.text(entry, field, MAX_BODY_LENGTH))) {
+				if (!isValid(address)) this.fail(`${field} contains an invalid email address: "${address}"`, advice);
+				addresses.push(address);
+			}
+		}
+		return addresses;
+	}
+
+	/** A single bare email address (no display name). */
+	email(value: unknown, field: string): string {
+		const email = this.text(value, field).trim();
+		if (!EMAIL.test(email)) {
+			this.fail(`${field} is not a valid email address: "${email}"`, 'Use the form user@domain.com.');
+		}
+		return email;
+	}
+
+	/** A phone number: digits with optional +, spaces, dashes, dots and parentheses. */
+	phone(value: unknown, field: string): string {
+		const phone = this.text(value, field).trim();
+		const digits = phone.replace(/[\s().-]/g, '');
+		if (!/^\+?\d{7,15}$/.test(digits)) {
+			this.fail(
+				`${field} is not a valid phone number: "${phone}"`,
+				'Use 7 to 15 digits, optionally starting with + and a country code, e.g. +1 513-867-5309.',
+			);
+		}
+		return phone;
+	}
+
+	/** A date and time, returned as ISO 8601 in UTC. */
+	dateTime(value: unknown, field: string): string {
+		const asDate = toDate(value);
+		if (!asDate) {
+			this.fail(
+				`${field} is not a valid date and time: "${String(value)}"`,
+				'Use ISO 8601, e.g. 2026-05-02T09:30:00Z, or pick a date in the field.',
+			);
+		}
+		return asDate.toISOString();
+	}
+
+	/** A positive whole number, such as a Limit. */
+	positiveInteger(value: unknown, field: string): number {
+		const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+		if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
+			this.fail(`${field} must be a whole number of at least 1, not ${JSON.stringify(value) ?? String(value)}`);
+		}
+		return number;
+	}
+
+	/** A list of short strings (labels), from an array or a comma-separated string. */
+	stringList(value: unknown, field: string): string[] {
+		const entries = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value];
+		return entries
+			.filter((entry) => entry !== undefined && entry !== null)
+			.map((entry) => this.text(entry, field, MAX_ID_LENGTH).trim())
+			.filter((entry) => entry !== '');
+	}
+}
+
+/** Splits on commas that are not inside a quoted display name or angle brackets. */
+export function splitAddresses(list: string): string[] {
+	const parts: string[] = [];
+	let current = '';
+	let quoted = false;
+	let bracketed = false;
+	for (const char of list) {
+		if (char === '"') quoted = !quoted;
+		if (char === '<') bracketed = true;
+		if (char === '>') bracketed = false;
+		if ((char === ',' || char === ';') && !quoted && !bracketed) {
+			parts.push(current);
+			current = '';
+		} else {
+			current += char;
+		}
+	}
+	parts.push(current);
+	return parts.map((part) => part.trim()).filter((part) => part !== '');
+}
+
+export function isValidAddress(address: string): boolean {
+	if (EMAIL.test(address)) return true;
+	const named = NAMED_EMAIL.exec(address);
+	return named !== null && EMAIL.test(named[3]);
+}
+
+function toDate(value: unknown): Date | undefined {
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
+	// Luxon DateTime objects from expressions.
+	if (typeof value === 'object' && value !== null && 'toISO' in value && typeof value.toISO === 'function') {
+		return toDate(value.toISO());
+	}
+	if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value.trim())) return undefined;
+	const parsed = new Date(value.trim());
+	return Number.isNaN(parsed.getTime()) ? undefined : parsed;
+}
+
+function describeType(value: unknown): string {
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'object') return 'an object';
+	return `a ${typeof value}`;
+}

@@ -1,0 +1,40 @@
+import { Sandbox } from '../sandbox/server';
+
+/**
+ * One sandbox for a test file: started before its tests, reset before each, stopped after.
+ * Returns an accessor, since the sandbox exists only once `beforeAll` has run.
+ */
+export function useSandbox(): () => Sandbox {
+	let sandbox: Sandbox | undefined;
+	beforeAll(async () => {
+		sandbox = await Sandbox.start();
+	});
+	beforeEach(() => sandbox?.reset());
+	afterAll(async () => await sandbox?.stop());
+	return () => {
+		if (!sandbox) throw new Error('The sandbox has not started');
+		return sandbox;
+	};
+}
+
+export function hyperRepCredentials(sandbox: Sandbox, overrides: Record<string, string> = {}) {
+	return {
+		hyperRepApi: {
+			apiKey: Sandbox.HYPERREP_API_KEY,
+			organizationId: Sandbox.HYPERREP_ORG_ID,
+			baseUrl: sandbox.url,
+			...overrides,
+		},
+	};
+}
+
+export function agentryCredentials(sandbox: Sandbox, overrides: Record<string, string> = {}) {
+	return {
+		agentryApi: { accessToken: Sandbox.AGENTRY_TOKEN, baseUrl: sandbox.url, ...overrides },
+	};
+}
+
+/** The API requests the sandbox received, as `METHOD path` lines. */
+export function requestLines(sandbox: Sandbox): string[] {
+	return sandbox.log.map((entry) => `${entry.method} ${entry.path}`);
+}
