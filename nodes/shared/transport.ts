@@ -76,11 +76,14 @@ export function pathOf(strings: TemplateStringsArray, ...params: Array<string | 
 	);
 }
 
+/** The system error code (ECONNRESET, ...) of a failed request; n8n keeps it in `httpCode`. */
 function networkCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 4 && current; depth++) {
-		const { code, cause } = current as { code?: unknown; cause?: unknown };
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		const { code, httpCode, cause } = current as { code?: unknown; httpCode?: unknown; cause?: unknown };
+		for (const candidate of [httpCode, code]) {
+			if (typeof candidate === 'string' && /^E[A-Z_]+$/.test(candidate)) return candidate;
+		}
 		current = cause;
 	}
 	return undefined;

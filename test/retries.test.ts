@@ -1,0 +1,148 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import { runNode } from './harness/engine';
+import { Sandbox } from './sandbox/server';
+import type { FaultRule } from './sandbox/server';
+import { hyperRepCredentials, useSandbox } from './support/sandbox';
+
+const sandbox = useSandbox();
+const ORG = Sandbox.HYPERREP_ORG_ID;
+const BASE = `/api/v2/organizations/${ORG}/message-drafts`;
+
+const create = {
+	resource: 'messageDraft',
+	operation: 'create',
+	toEmail: 'diana@example.com',
+	subject: 'Quote',
+};
+const list = { resource: 'messageDraft', operation: 'getAll', returnAll: true };
+
+async function run(parameters: INodeParameters, faults: FaultRule[] = [], extra: Partial<Parameters<typeof runNode>[0]> = {}) {
+	for (const fault of faults) sandbox().faults.add(fault);
+	return await runNode({ type: 'hyperRep', parameters, credentials: hyperRepCredentials(sandbox()), ...extra });
+}
+
+const onCreate = { method: 'POST', path: BASE };
+
+/** Waits for the sandbox to finish requests the client has already given up on. */
+async function until(condition: () => boolean) {
+	for (let polls = 0; !condition() && polls < 200; polls++) {
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}
+const onList = { method: 'GET', path: BASE };
+
+describe('requests the server refused before processing are repeated', () => {
+	test('429 with Retry-After, then success: one draft', async () => {
+		const { items, nodeError } = await run(create, [
+			{ match: onCreate, kind: 'status', status: 429, retryAfter: '0', times: 2 },
+		]);
+		expect(nodeError).toBeUndefined();
+		expect(items).toHaveLength(1);
+		expect(sandbox().log.map((entry) => entry.status)).toEqual([429, 429, 201]);
+		expect(sandbox().hyperrep.createCount).toBe(1);
+	});
+
+	test('503 without Retry-After backs off and retries a create', async () => {
+		const { nodeError } = await run(create, [{ match: onCreate, kind: 'status', status: 503, times: 1 }]);
+		expect(nodeError).toBeUndefined();
+		expect(sandbox().log.map((entry) => entry.status)).toEqual([503, 201]);
+	});
+
+	test('a dropped connection before anything was processed is retried for reads', async () => {
+		const { items } = await run(list, [{ match: onList, kind: 'reset', times: 1 }]);
+		expect(items).toEqual([]);
+		expect(sandbox().log).toHaveLength(2);
+	});
+
+	test('500 and an HTML 502 page are retried for reads', async () => {
+		sandbox().hyperrep.seedDrafts(ORG, 1);
+		const { items } = await run(list, [
+			{ match: onList, kind: 'status', status: 500, times: 1 },
+			{ match: onList, kind: 'html', status: 502, times: 1 },
+		]);
+		expect(items).toHaveLength(1);
+		expect(sandbox().log.map((entry) => entry.status)).toEqual([500, 502, 200]);
+	});
+});
+
+describe('limits', () => {
+	test('Max Retries caps the attempts and the error says how many were made', async () => {
+		const { nodeError } = await run({ ...list, options: { maxRetries: 2 } }, [
+			{ match: onList, kind: 'status', status: 503, retryAfter: '0' },
+		]);
+		expect(sandbox().log).toHaveLength(3);
+		expect(nodeError?.message).toMatch(/busy or rate-limiting requests \(HTTP 503\).* after 3 attempts$/);
+		expect(nodeError?.description).toContain('Max Retries');
+	});
+
+	test('Max Retries 0 turns retrying off', async () => {
+		const { nodeError } = await run({ ...list, options: { maxRetries: 0 } }, [
+			{ match: onList, kind: 'status', status: 429, retryAfter: '0' },
+		]);
+		expect(sandbox().log).toHaveLength(1);
+		expect((nodeError as { httpCode?: string }).httpCode).toBe('429');
+	});
+
+	test('client errors are not retried', async () => {
+		await run({ resource: 'messageDraft', operation: 'get', draftId: 'HR_id_missing' });
+		expect(sandbox().log).toHaveLength(1);
+	});
+});
+
+describe('a create whose outcome is unknown is never repeated blindly', () => {
+	test('a reset after the server created the draft', async () => {
+		const { nodeError } = await run(create, [{ match: onCreate, kind: 'resetAfterProcessing', times: 1 }]);
+		expect(sandbox().log).toHaveLength(1);
+		expect(sandbox().hyperrep.createCount).toBe(1);
+		expect(nodeError?.message).toMatch(/^HyperRep could not be reached \(ECONNRESET\)/);
+		expect(nodeError?.description).toMatch(/^The outcome is unknown: HyperRep may have carried out this request/);
+		expect(nodeError?.description).toContain('Get Many');
+	});
+
+	test('a 500 on create', async () => {
+		const { nodeError } = await run(create, [{ match: onCreate, kind: 'status', status: 500, times: 1 }]);
+		expect(sandbox().log).toHaveLength(1);
+		expect(nodeError?.description).toContain('The outcome is unknown');
+	});
+
+	test('a timeout on create, while a timed-out read is retried', async () => {
+		const slow = (match: FaultRule['match']): FaultRule => ({ match, kind: 'latency', delayMs: 400, times: 1 });
+		const created = await run({ ...create, options: { timeout: 100 } }, [slow(onCreate)]);
+		expect(created.nodeError?.description).toContain('The outcome is unknown');
+		// The server finishes the abandoned request later: it did create the draft, once.
+		await until(() => sandbox().log[0]?.status === 201);
+		expect(sandbox().hyperrep.createCount).toBe(1);
+
+		sandbox().reset();
+		const listed = await run({ ...list, options: { timeout: 100 } }, [slow(onList)]);
+		expect(listed.nodeError).toBeUndefined();
+		await until(() => sandbox().log.length === 2 && sandbox().log.every((entry) => entry.status === 200));
+		expect(sandbox().log.map((entry) => entry.method)).toEqual(['GET', 'GET']);
+	});
+});
+
+describe('with n8n around it', () => {
+	test("n8n's Retry On Fail still retries the node on top", async () => {
+		const { items, nodeError } = await run(
+			{ ...list, options: { maxRetries: 0 } },
+			[{ match: onList, kind: 'status', status: 500, times: 1 }],
+			{ retryOnFail: { maxTries: 2, waitBetweenTries: 0 } },
+		);
+		expect(nodeError).toBeUndefined();
+		expect(items).toEqual([]);
+		expect(sandbox().log.map((entry) => entry.status)).toEqual([500, 200]);
+	});
+
+	test('cancelling the execution stops a Retry-After wait', async () => {
+		const controller = new AbortController();
+		const running = run(list, [{ match: onList, kind: 'status', status: 429, retryAfter: '60' }], {
+			abortSignal: controller.signal,
+		});
+		await until(() => sandbox().log.length === 1);
+		controller.abort();
+		const { run: execution } = await running;
+		expect(execution.status).toBe('canceled');
+		expect(sandbox().log).toHaveLength(1);
+	}, 10_000);
+});
