@@ -17,6 +17,8 @@ const AMBIGUOUS_CODES = new Set([
 	'EPIPE',
 	'ESOCKETTIMEDOUT',
 	'ERR_SOCKET_CONNECTION_TIMEOUT',
+	// A response cut off mid-body: the request was processed.
+	'ERR_BAD_RESPONSE',
 ]);
 
 export function classifyStatus(status: number): FailureKind {

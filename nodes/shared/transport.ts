@@ -219,7 +219,7 @@ export class ApiClient {
 
 		if (outcome.networkCode) {
 			return apiError(node, {
-				message: `${name} could not be reached (${outcome.networkCode})${tries}`,
+				message: `${networkMessage(name, outcome.networkCode, this.settings.timeoutMs)}${tries}`,
 				description: unknownOutcome ?? 'Check the Base URL in the credential and your network, then try again.',
 				code: outcome.networkCode,
 				itemIndex,
@@ -262,6 +262,23 @@ interface Failed {
 }
 
 type AttemptOutcome = Failed | { ok: true; body: unknown };
+
+/** What a system error code means for the user. */
+function networkMessage(name: string, code: string, timeoutMs: number): string {
+	switch (code) {
+		case 'ECONNRESET':
+		case 'EPIPE':
+			return `The connection to ${name} closed before a response arrived (${code})`;
+		case 'ECONNABORTED':
+		case 'ETIMEDOUT':
+		case 'ESOCKETTIMEDOUT':
+			return `${name} did not answer within ${timeoutMs} ms (${code})`;
+		case 'ERR_BAD_RESPONSE':
+			return `The response from ${name} was cut off or malformed (${code})`;
+		default:
+			return `${name} could not be reached (${code})`;
+	}
+}
 
 function defaultExplanation(name: string, status: number, details: ErrorDetails, request: ApiRequest) {
 	const said = details.message ? `: ${details.message}` : '';

@@ -127,3 +127,42 @@ export interface AgentryAttachmentInput {
 	content_type?: string;
 	filename?: string;
 }
+
+/** Test-side control of the HyperRep state (`sandbox.hyperrep`). */
+export interface HyperRepControl {
+	addOrganization(org: { organizationId: string; apiKey: string; channels?: HyperRepChannels }): void;
+	setChannels(orgId: string, channels: HyperRepChannels): void;
+	seedDrafts(orgId: string, count: number, overrides?: (i: number) => Partial<HyperRepDraft>): HyperRepDraft[];
+	addDraft(orgId: string, draft: Partial<HyperRepDraft>): HyperRepDraft;
+	markPromoted(draftId: string, conversationId?: string): void;
+	addResponseDraft(orgId: string, id?: string): string;
+	setSending(draftId: string): void;
+	drafts(orgId: string): HyperRepDraft[];
+	/** Successful POST creates (for exactly-once checks). */
+	createCount: number;
+}
+
+/** Test-side control of the Agentry state (`sandbox.agentry`). */
+export interface AgentryControl {
+	addToken(token: string): void;
+	seedInboxes(count: number, overrides?: (i: number) => Partial<AgentryInbox>): AgentryInbox[];
+	addInbox(inbox: Partial<AgentryInbox> & { draft_only?: boolean }): AgentryInbox;
+	setDraftOnly(inboxId: string, draftOnly: boolean): void;
+	seedDrafts(inboxId: string, count: number, overrides?: (i: number) => Partial<AgentryDraft>): AgentryDraft[];
+	addDraft(inboxId: string, draft: Partial<AgentryDraft>): AgentryDraft;
+	/** Attaches bytes (or a url) to an existing draft without going through HTTP. */
+	addAttachment(draftId: string, attachment: AgentryAttachmentInput): AgentryAttachment;
+	setSendStatus(draftId: string, status: AgentrySendStatus): void;
+	drafts(inboxId: string): AgentryDraft[];
+	attachmentBytes(attachmentId: string): Buffer | undefined;
+	/** Lifetime of download URLs in ms (default 1 h); lower it to test expiry. */
+	downloadTtlMs: number;
+	createCount: number;
+	sendCount: number;
+}
+
+export interface FaultControl {
+	/** Rules are checked in order for each API request (downloads only when match.path matches). */
+	add(rule: FaultRule): void;
+	clear(): void;
+}

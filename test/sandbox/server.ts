@@ -1,0 +1,277 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { AGENTRY_PREFIX, agentryMethodNotAllowed, agentryNotFound, agentryRoutes } from './agentry';
+import { AgentryState, DEFAULT_AGENTRY_TOKEN } from './agentryState';
+import { agentryError } from './agentryValidation';
+import { DownloadSigner, downloadNotFound, downloadRoutes } from './downloads';
+import { faultResponse, Faults, truncatedPayload } from './faults';
+import { parseBody, parseTarget, readBody, sleep, splitPath, writeResponse, type ApiResponse } from './http';
+import { HYPERREP_PREFIX, hyperrepError, hyperrepMethodNotAllowed, hyperrepNotFound, hyperrepRoutes } from './hyperrep';
+import { DEFAULT_HYPERREP_API_KEY, DEFAULT_HYPERREP_ORG_ID, HyperRepState } from './hyperrepState';
+import { matchRoute, type Route } from './router';
+import { Clock } from './state';
+import type {
+	AgentryControl,
+	ApiName,
+	FaultControl,
+	FaultRule,
+	HyperRepControl,
+	LoggedRequest,
+	SandboxOptions,
+} from './types';
+
+export * from './types';
+
+const DEFAULT_MAX_BODY_BYTES = 60 * 1024 * 1024;
+
+/** How one listener turns a request into a response. */
+interface Listener {
+	/** Download listener: own log, no global latency, faults only by explicit path. */
+	download: boolean;
+	classify(rawPath: string): ApiName;
+	dispatch(api: ApiName, method: string, rawPath: string, segments: string[], input: DispatchInput): ApiResponse;
+}
+
+interface DispatchInput {
+	query: Record<string, string>;
+	headers: IncomingMessage['headers'];
+	body: unknown;
+	invalidJson: boolean;
+}
+
+function classify(rawPath: string): ApiName {
+	if (rawPath.startsWith(HYPERREP_PREFIX)) return 'hyperrep';
+	if (rawPath.startsWith(AGENTRY_PREFIX)) return 'agentry';
+	return 'unknown';
+}
+
+/** 413 and 500 in the API's own error shape. */
+function errorFor(api: ApiName, status: 413 | 500, message: string): ApiResponse {
+	if (api === 'agentry') {
+		const [name, code] = status === 413 ? ['PayloadTooLargeError', 'payload_too_large'] : ['InternalServerError', 'internal_error'];
+		return agentryError(status, name, code, message);
+	}
+	return hyperrepError(status, message);
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => {
+			server.off('error', reject);
+			const address = server.address();
+			resolve(typeof address === 'object' && address ? address.port : port);
+		});
+	});
+}
+
+function close(server: Server): Promise<void> {
+	return new Promise((resolve) => {
+		server.closeAllConnections();
+		server.close(() => resolve());
+	});
+}
+
+/**
+ * HTTP sandbox of the HyperRep and Agentry APIs, for tests, the demo and the bench.
+ * `url` serves both APIs; `downloadUrl` is a second origin that serves signed attachment downloads.
+ */
+export class Sandbox {
+	static readonly HYPERREP_API_KEY = DEFAULT_HYPERREP_API_KEY;
+	static readonly HYPERREP_ORG_ID = DEFAULT_HYPERREP_ORG_ID;
+	static readonly AGENTRY_TOKEN = DEFAULT_AGENTRY_TOKEN;
+
+	url = '';
+	downloadUrl = '';
+	log: LoggedRequest[] = [];
+	downloadLog: LoggedRequest[] = [];
+	/** Request logging on/off at runtime (both logs). */
+	logEnabled: boolean;
+	latencyMs: number;
+
+	readonly hyperrep: HyperRepControl;
+	readonly agentry: AgentryControl;
+	readonly faults: FaultControl;
+
+	private readonly hyperrepState: HyperRepState;
+	private readonly agentryState: AgentryState;
+	private readonly faultRules = new Faults();
+	private readonly maxBodyBytes: number;
+	private readonly apiRoutes: { hyperrep: Route[]; agentry: Route[] };
+	private readonly fileRoutes: Route[];
+	private readonly servers: Server[] = [];
+	private readonly apiListener: Listener;
+	private readonly downloadListener: Listener;
+
+	private constructor(private readonly options: SandboxOptions) {
+		const clock = new Clock();
+		this.hyperrepState = new HyperRepState(clock);
+		this.agentryState = new AgentryState(clock);
+		this.hyperrep = this.hyperrepState;
+		this.agentry = this.agentryState;
+		this.faults = this.faultRules;
+		this.logEnabled = options.log ?? true;
+		this.latencyMs = options.latencyMs ?? 0;
+		this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+		const signer = new DownloadSigner();
+		this.apiRoutes = {
+			hyperrep: hyperrepRoutes(this.hyperrepState),
+			agentry: agentryRoutes(this.agentryState, signer, () => this.downloadUrl),
+		};
+		this.fileRoutes = downloadRoutes(this.agentryState, signer);
+		this.apiListener = this.makeApiListener();
+		this.downloadListener = this.makeDownloadListener();
+	}
+
+	static async start(options: SandboxOptions = {}): Promise<Sandbox> {
+		const sandbox = new Sandbox(options);
+		await sandbox.listenAll();
+		return sandbox;
+	}
+
+	async stop(): Promise<void> {
+		const servers = this.servers.splice(0);
+		await Promise.all(servers.map(close));
+	}
+
+	clearLog(): void {
+		this.log = [];
+		this.downloadLog = [];
+	}
+
+	/** Back to the default seed; clears faults, the log and counters; latency back to the start option. */
+	reset(): void {
+		this.hyperrepState.reset();
+		this.agentryState.reset();
+		this.faultRules.clear();
+		this.clearLog();
+		this.latencyMs = this.options.latencyMs ?? 0;
+	}
+
+	private async listenAll(): Promise<void> {
+		const api = createServer((req, res) => this.serve(req, res, this.apiListener));
+		this.servers.push(api);
+		const port = await listen(api, this.options.port ?? 0, '127.0.0.1');
+		this.url = `http://127.0.0.1:${port}`;
+
+		const files = createServer((req, res) => this.serve(req, res, this.downloadListener));
+		this.servers.push(files);
+		const filePort = await listen(files, this.options.downloadPort ?? 0, '127.0.0.1');
+		this.downloadUrl = `http://localhost:${filePort}`;
+		// `localhost` may resolve to ::1 first on some hosts; answer there too when possible.
+		const files6 = createServer((req, res) => this.serve(req, res, this.downloadListener));
+		try {
+			await listen(files6, filePort, '::1');
+			this.servers.push(files6);
+		} catch {
+			// No IPv6 loopback (or port taken there): IPv4 alone is fine.
+		}
+	}
+
+	private makeApiListener(): Listener {
+		return {
+			download: false,
+			classify,
+			dispatch: (apiName, method, rawPath, segments, input) => {
+				const routes = apiName === 'unknown' ? [] : this.apiRoutes[apiName];
+				const match = matchRoute(routes, segments, method);
+				if (match.kind === 'notFound') {
+					return apiName === 'agentry' ? agentryNotFound(rawPath) : hyperrepNotFound();
+				}
+				if (match.kind === 'methodNotAllowed') {
+					return apiName === 'agentry'
+						? agentryMethodNotAllowed(method, match.allowed)
+						: hyperrepMethodNotAllowed(match.allowed);
+				}
+				return match.handler({ method, params: match.params, ...input });
+			},
+		};
+	}
+
+	private makeDownloadListener(): Listener {
+		return {
+			download: true,
+			classify: () => 'agentry',
+			dispatch: (_api, method, _rawPath, segments, input) => {
+				const match = matchRoute(this.fileRoutes, segments, method);
+				if (match.kind === 'found') return match.handler({ method, params: match.params, ...input });
+				if (match.kind === 'methodNotAllowed') return { status: 405, headers: { Allow: 'GET' } };
+				return downloadNotFound();
+			},
+		};
+	}
+
+	private serve(req: IncomingMessage, res: ServerResponse, listener: Listener): void {
+		this.handle(req, res, listener).catch(() => {
+			// The client went away mid-request (or a bug): drop the connection rather than hang it.
+			req.socket.destroy();
+		});
+	}
+
+	private async handle(req: IncomingMessage, res: ServerResponse, listener: Listener): Promise<void> {
+		const method = (req.method ?? 'GET').toUpperCase();
+		const { rawPath, query } = parseTarget(req.url);
+		const api = listener.classify(rawPath);
+		const read = await readBody(req, this.maxBodyBytes);
+		const parsed = read.tooLarge ? { body: undefined, invalidJson: false } : parseBody(read.data);
+		const entry: LoggedRequest = { method, path: rawPath, query, headers: { ...req.headers }, body: parsed.body, status: 0, api };
+		// Log on arrival so the log keeps request order even when responses overlap.
+		if (this.logEnabled) (listener.download ? this.downloadLog : this.log).push(entry);
+
+		if (read.tooLarge) {
+			entry.status = 413;
+			res.on('finish', () => req.socket.destroy());
+			writeResponse(res, { ...errorFor(api, 413, `Request body exceeds ${this.maxBodyBytes} bytes`), headers: { Connection: 'close' } });
+			return;
+		}
+
+		const decision = this.faultRules.decide({ method, path: rawPath, api, download: listener.download });
+		const wait = (listener.download ? 0 : this.latencyMs) + decision.delayMs;
+		if (wait > 0) await sleep(wait);
+
+		const fault = decision.terminal;
+		if (fault && fault.kind !== 'resetAfterProcessing') {
+			this.applyFault(fault, api, req, res, entry);
+			return;
+		}
+		let response: ApiResponse;
+		try {
+			response = listener.dispatch(api, method, rawPath, splitPath(rawPath), {
+				query,
+				headers: req.headers,
+				body: parsed.body,
+				invalidJson: parsed.invalidJson,
+			});
+		} catch (error) {
+			response = errorFor(api, 500, `Sandbox handler failed: ${error instanceof Error ? error.message : String(error)}`);
+		}
+		if (fault) {
+			// resetAfterProcessing: the work is done, the answer never arrives.
+			req.socket.destroy();
+			return;
+		}
+		entry.status = response.status;
+		writeResponse(res, response);
+	}
+
+	private applyFault(fault: FaultRule, api: ApiName, req: IncomingMessage, res: ServerResponse, entry: LoggedRequest): void {
+		if (fault.kind === 'reset') {
+			req.socket.destroy();
+			return;
+		}
+		if (fault.kind === 'truncated') {
+			// Announce the full length, send half, then drop the connection: the client sees a cut-off body.
+			const full = truncatedPayload();
+			entry.status = fault.status ?? 200;
+			res.writeHead(entry.status, {
+				'Content-Type': 'application/json',
+				'Content-Length': Buffer.byteLength(full),
+				...(fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter }),
+			});
+			res.write(full.slice(0, Math.floor(full.length / 2)), () => req.socket.destroy());
+			return;
+		}
+		const response = faultResponse(fault, api);
+		entry.status = response.status;
+		writeResponse(res, response);
+	}
+}
