@@ -1,3 +1,4 @@
 export { AgentryApi } from './credentials/AgentryApi.credentials';
 export { HyperRepApi } from './credentials/HyperRepApi.credentials';
+export { Agentry } from './nodes/Agentry/Agentry.node';
 export { HyperRep } from './nodes/HyperRep/HyperRep.node';

@@ -1,0 +1,32 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { optionsCollection } from '../../../shared/descriptions';
+import { outputItem } from '../../../shared/execute';
+import type { ItemContext } from '../../../shared/operations';
+import { attachmentNotFound, attachmentPath } from '../../api';
+import { attachmentIdField, draftIdField, inboxIdField, readDraftTarget, readId } from '../fields';
+
+const properties: INodeProperties[] = [
+	inboxIdField,
+	draftIdField('The draft the attachment belongs to'),
+	attachmentIdField('The ID of the attachment to remove from the draft'),
+	optionsCollection(),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['attachment'], operation: ['delete'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, { itemIndex, check, client }: ItemContext) {
+	const { inboxId, draftId } = readDraftTarget(this, check);
+	const attachmentId = readId(this, check, 'attachmentId', 'Attachment ID');
+	await client.request({
+		method: 'DELETE',
+		path: attachmentPath(inboxId, draftId, attachmentId),
+		notFound: attachmentNotFound(inboxId, draftId, attachmentId),
+		itemIndex,
+	});
+	return [outputItem(itemIndex, { deleted: true, attachment_id: attachmentId })];
+}

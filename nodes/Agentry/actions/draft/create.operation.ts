@@ -1,0 +1,151 @@
+import { randomUUID } from 'crypto';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { jsonWithBase64 } from '../../../shared/binary';
+import { optionsCollection } from '../../../shared/descriptions';
+import { outputItem } from '../../../shared/execute';
+import type { ItemContext } from '../../../shared/operations';
+import { draftsPath, inboxNotFound, isDraft } from '../../api';
+import {
+	attachmentBodies,
+	type AttachmentBody,
+	attachmentDetailFields,
+	type AttachmentInput,
+	attachmentSourceFields,
+} from '../attachmentInput';
+import { inboxIdField, readId } from '../fields';
+import {
+	bccField,
+	bodyText,
+	ccField,
+	draftFormatter,
+	htmlField,
+	replyToField,
+	sendAtField,
+	simpleField,
+	subjectField,
+	textField,
+	toField,
+} from './fields';
+
+const properties: INodeProperties[] = [
+	{ ...inboxIdField, description: 'The inbox to create the draft in' },
+	toField,
+	subjectField,
+	textField,
+	simpleField,
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			bccField,
+			ccField,
+			{
+				displayName: 'Client ID',
+				name: 'clientId',
+				type: 'string',
+				default: '',
+				description:
+					'Your own unique key for this draft. Creating again with the same Client ID in the same inbox returns the existing draft instead of a duplicate. Empty uses a key derived from this execution, node and item.',
+			},
+			htmlField,
+			{
+				displayName: 'In Reply To',
+				name: 'inReplyTo',
+				type: 'string',
+				default: '',
+				description: 'The ID of the message this draft replies to, so that it joins that thread',
+			},
+			{
+				displayName: 'Label Names or IDs',
+				name: 'labels',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getLabels', loadOptionsDependsOn: ['inboxId.value'] },
+				default: [],
+				description:
+					'Labels to tag the draft with. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code-examples/expressions/">expression</a>.',
+			},
+			replyToField,
+			sendAtField,
+		],
+	},
+	{
+		displayName: 'Attachments',
+		name: 'attachmentsUi',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Attachment',
+		default: {},
+		description: 'Files to attach, each from a binary field of the input item or from a URL',
+		options: [
+			{
+				displayName: 'Attachment',
+				name: 'attachments',
+				values: [...attachmentSourceFields, ...attachmentDetailFields],
+			},
+		],
+	},
+	optionsCollection(),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['draft'], operation: ['create'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, { itemIndex, check, client }: ItemContext) {
+	const param = (name: string) => this.getNodeParameter(name, itemIndex, '');
+	const inboxId = readId(this, check, 'inboxId', 'Inbox');
+	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const optional = (value: unknown, field: string) => check.text(value, field).trim() || undefined;
+	const list = (values: string[]) => (values.length > 0 ? values : undefined);
+
+	const body: IDataObject = {
+		to: list(check.addresses(param('to'), 'To')),
+		cc: list(check.addresses(fields.cc, 'CC')),
+		bcc: list(check.addresses(fields.bcc, 'BCC')),
+		reply_to: list(check.addresses(fields.replyTo, 'Reply-To')),
+		subject: optional(param('subject'), 'Subject'),
+		text: bodyText(check, param('text'), 'Text'),
+		html: bodyText(check, fields.html, 'HTML'),
+		labels: list(check.stringList(fields.labels ?? [], 'Labels')),
+		send_at: fields.sendAt ? check.dateTime(fields.sendAt, 'Send At') : undefined,
+		in_reply_to: optional(fields.inReplyTo, 'In Reply To'),
+		client_id: optional(fields.clientId, 'Client ID') ?? defaultClientId(this, itemIndex),
+	};
+
+	const entries = (this.getNodeParameter('attachmentsUi.attachments', itemIndex, []) ?? []) as AttachmentInput[];
+	const attachments: AttachmentBody[] = [];
+	for (const entry of entries) attachments.push(...(await attachmentBodies(this, check, entry)));
+
+	const created = await client.request<unknown>({
+		method: 'POST',
+		path: draftsPath(inboxId),
+		// Attachment content is encoded straight into the request body, never as a second copy.
+		body: attachments.length > 0 ? jsonWithBase64({ ...body, attachments }) : body,
+		// The client_id makes a repeated create return the first draft, so a retry is safe.
+		safety: 'idempotent',
+		notFound: inboxNotFound(inboxId),
+		itemIndex,
+	});
+	const draft = client.expectShape(created, isDraft, 'the created draft with a draft_id', itemIndex);
+	return [outputItem(itemIndex, draftFormatter(this, itemIndex)(draft))];
+}
+
+/**
+ * Agentry's idempotency key for a create that the user gave no Client ID. It is derived from
+ * the execution, the node, the run and the item, so every retry of this item (by the transport
+ * or by the node's Retry On Fail) sends the same key and gets the same draft, while other items,
+ * runs and executions get drafts of their own. Without an execution ID (which n8n always sets
+ * when it runs a workflow) a random key still covers the transport's retries of this request.
+ */
+function defaultClientId(context: IExecuteFunctions, itemIndex: number): string {
+	const executionId = context.getExecutionId();
+	if (!executionId) return `n8n-${randomUUID()}`;
+	const runIndex = context.getWorkflowDataProxy(itemIndex).$runIndex ?? 0;
+	return `n8n-${executionId}-${context.getNode().id}-${runIndex}-${itemIndex}`;
+}

@@ -1,0 +1,30 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { optionsCollection } from '../../../shared/descriptions';
+import { outputItem } from '../../../shared/execute';
+import type { ItemContext } from '../../../shared/operations';
+import { draftNotFound, draftPath } from '../../api';
+import { draftIdField, inboxIdField, readDraftTarget } from '../fields';
+
+const properties: INodeProperties[] = [
+	inboxIdField,
+	draftIdField('The draft to delete, with its attachments'),
+	optionsCollection(),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['draft'], operation: ['delete'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, { itemIndex, check, client }: ItemContext) {
+	const { inboxId, draftId } = readDraftTarget(this, check);
+	await client.request({
+		method: 'DELETE',
+		path: draftPath(inboxId, draftId),
+		notFound: draftNotFound(inboxId, draftId),
+		itemIndex,
+	});
+	return [outputItem(itemIndex, { deleted: true, draft_id: draftId })];
+}

@@ -1,0 +1,35 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
+import { outputItem } from '../../../shared/execute';
+import type { ItemContext } from '../../../shared/operations';
+import { paginate } from '../../../shared/pagination';
+import { fetchDraftPage, MAX_PAGE_SIZE } from '../../api';
+import { inboxIdField, readId } from '../fields';
+import { draftFormatter, simpleField } from './fields';
+
+const properties: INodeProperties[] = [
+	{ ...inboxIdField, description: 'The inbox whose drafts to list' },
+	...returnAllAndLimit(),
+	simpleField,
+	optionsCollection(),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['draft'], operation: ['getAll'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, { itemIndex, check, client }: ItemContext) {
+	const inboxId = readId(this, check, 'inboxId', 'Inbox');
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) === true;
+	const limit = returnAll ? 0 : check.positiveInteger(this.getNodeParameter('limit', itemIndex, 50), 'Limit');
+	const drafts = await paginate(
+		client,
+		async (token, pageSize) => await fetchDraftPage(client, inboxId, token, pageSize, itemIndex),
+		{ returnAll, limit, maxPageSize: MAX_PAGE_SIZE, itemIndex },
+	);
+	const format = draftFormatter(this, itemIndex);
+	return drafts.map((draft) => outputItem(itemIndex, format(draft)));
+}
