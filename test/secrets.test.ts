@@ -1,0 +1,69 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import { runNode } from './harness/engine';
+import type { FaultRule } from './sandbox/server';
+import { hyperRepCredentials, useSandbox } from './support/sandbox';
+
+const sandbox = useSandbox();
+const CANARY = 'hr_CANARY_d0_not_leak_7f3a9c';
+const ORG = 'HR_org_canary';
+const BASE = `/api/v2/organizations/${ORG}/message-drafts`;
+
+beforeEach(() => {
+	sandbox().hyperrep.addOrganization({ organizationId: ORG, apiKey: CANARY, channels: { email: true, text: false } });
+});
+
+const create = { operation: 'create', toEmail: 'a@example.com', subject: 'Hi' };
+
+/** Every error path the node has, and one success, with the canary as the API key. */
+const cases: Array<[string, INodeParameters, FaultRule | undefined]> = [
+	['success', create, undefined],
+	['404 unknown draft', { operation: 'get', draftId: 'HR_id_missing' }, undefined],
+	['400 no channel', { operation: 'create', modality: 'text', toPhoneNumber: '+15138675309', textBody: 'Hi' }, undefined],
+	['bad input', { ...create, toEmail: 'nope' }, undefined],
+	['401 rejected key', create, { match: { method: 'POST' }, kind: 'status', status: 401 }],
+	['error body echoing the key', create, { match: { method: 'POST' }, kind: 'body', status: 400, body: JSON.stringify({ detail: `Key ${CANARY} is not allowed`, hint: `X-API-KEY: ${CANARY}` }) }],
+	['HTML page', { operation: 'getAll', returnAll: true, options: { maxRetries: 0 } }, { match: { method: 'GET', path: BASE }, kind: 'html', status: 502 }],
+	['connection reset', create, { match: { method: 'POST' }, kind: 'resetAfterProcessing' }],
+	['truncated body', { operation: 'getAll', returnAll: true, options: { maxRetries: 0 } }, { match: { method: 'GET' }, kind: 'truncated' }],
+	['unexpected shape', { operation: 'get', draftId: 'HR_id_x' }, { match: { method: 'GET' }, kind: 'body', status: 200, body: '{"x":1}' }],
+];
+
+test.each(cases)('%s: the API key appears in no output, message, description or stack', async (_name, parameters, fault) => {
+	if (fault) sandbox().faults.add(fault);
+	for (const continueOnFail of [false, true]) {
+		const { items, nodeError } = await runNode({
+			type: 'hyperRep',
+			parameters: { resource: 'messageDraft', ...parameters },
+			credentials: hyperRepCredentials(sandbox(), { apiKey: CANARY, organizationId: ORG }),
+			continueOnFail,
+		});
+		const seen = JSON.stringify({
+			items,
+			error: nodeError && { ...nodeError, message: nodeError.message, description: nodeError.description, stack: nodeError.stack },
+		});
+		expect(seen).not.toContain(CANARY);
+		expect(seen).not.toContain('CANARY');
+	}
+	// The key did reach the API, so the test would see it if it leaked.
+	if (parameters !== cases[3][1]) expect(sandbox().log.some((entry) => entry.headers['x-api-key'] === CANARY)).toBe(true);
+});
+
+test('every path parameter is encoded, so an ID cannot change the route', async () => {
+	const { nodeError } = await runNode({
+		type: 'hyperRep',
+		parameters: { resource: 'messageDraft', operation: 'get', draftId: 'HR+id:1@x=y&z' },
+		credentials: hyperRepCredentials(sandbox()),
+	});
+	expect(sandbox().log[0].path).toBe('/api/v2/organizations/HR_org_demo/message-drafts/HR%2Bid%3A1%40x%3Dy%26z');
+	expect(nodeError?.message).toBe('Message draft "HR+id:1@x=y&z" was not found in this organization');
+});
+
+test('the organization ID from the credential is encoded too', async () => {
+	await runNode({
+		type: 'hyperRep',
+		parameters: { resource: 'messageDraft', operation: 'get', draftId: 'HR_id_1' },
+		credentials: hyperRepCredentials(sandbox(), { organizationId: '../../admin?x=1' }),
+	});
+	expect(sandbox().log[0].path).toBe('/api/v2/organizations/..%2F..%2Fadmin%3Fx%3D1/message-drafts/HR_id_1');
+});
