@@ -3,7 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { runNode } from './harness/engine';
 import { Sandbox } from './sandbox/server';
 import type { FaultRule } from './sandbox/server';
-import { hyperRepCredentials, useSandbox } from './support/sandbox';
+import { agentryCredentials, hyperRepCredentials, useSandbox } from './support/sandbox';
 
 const sandbox = useSandbox();
 const ORG = Sandbox.HYPERREP_ORG_ID;
@@ -145,4 +145,58 @@ describe('with n8n around it', () => {
 		expect(execution.status).toBe('canceled');
 		expect(sandbox().log).toHaveLength(1);
 	}, 10_000);
+});
+
+describe('Agentry: repeat only what is safe to repeat', () => {
+	const inbox = 'ops@agentry.test';
+	const inboxId = { __rl: true, mode: 'id', value: inbox };
+	const drafts = `/human/v0/inboxes/${encodeURIComponent(inbox)}/drafts`;
+
+	async function agentry(parameters: INodeParameters, faults: FaultRule[]) {
+		for (const fault of faults) sandbox().faults.add(fault);
+		return await runNode({ type: 'agentry', parameters: { inboxId, ...parameters }, credentials: agentryCredentials(sandbox()) });
+	}
+
+	beforeEach(() => sandbox().agentry.addInbox({ email: inbox, display_name: 'Ops' }));
+
+	test('a create whose answer was lost is repeated with the same Client ID and yields one draft', async () => {
+		const { items, nodeError } = await agentry({ resource: 'draft', operation: 'create', to: 'a@example.com', subject: 'Once' }, [
+			{ match: { method: 'POST', path: drafts }, kind: 'resetAfterProcessing', times: 1 },
+		]);
+		expect(nodeError).toBeUndefined();
+		const [first, second] = sandbox().log.map((entry) => (entry.body as { client_id: string }).client_id);
+		expect(first).toBeTruthy();
+		expect(second).toBe(first);
+		expect(sandbox().agentry.createCount).toBe(1);
+		expect(sandbox().agentry.drafts(inbox).map((draft) => draft.draft_id)).toEqual([items[0].json.draft_id]);
+	});
+
+	test('a send whose answer was lost is not repeated', async () => {
+		const draft = sandbox().agentry.addDraft(inbox, { subject: 'Send me' });
+		const { nodeError } = await agentry({ resource: 'draft', operation: 'send', draftId: { __rl: true, mode: 'id', value: draft.draft_id } }, [
+			{ match: { method: 'POST', path: '/send' }, kind: 'resetAfterProcessing' },
+		]);
+		expect(sandbox().log).toHaveLength(1);
+		expect(sandbox().agentry.sendCount).toBe(1);
+		expect(nodeError?.description).toMatch(/^The outcome is unknown: Agentry may have carried out this request/);
+	});
+
+	test('a refused send (429) is repeated', async () => {
+		const draft = sandbox().agentry.addDraft(inbox, { subject: 'Send me' });
+		const { items } = await agentry({ resource: 'draft', operation: 'send', draftId: { __rl: true, mode: 'id', value: draft.draft_id } }, [
+			{ match: { method: 'POST', path: '/send' }, kind: 'status', status: 429, retryAfter: '0', times: 1 },
+		]);
+		expect(sandbox().agentry.sendCount).toBe(1);
+		expect(items[0].json).toMatchObject({ status: 'sent', draft_id: draft.draft_id });
+	});
+
+	test('an attachment upload that failed with a 500 is not repeated', async () => {
+		const draft = sandbox().agentry.addDraft(inbox, { subject: 'With file' });
+		const { nodeError } = await agentry(
+			{ resource: 'attachment', operation: 'add', draftId: { __rl: true, mode: 'id', value: draft.draft_id }, source: 'url', url: 'https://files.example.com/a.pdf' },
+			[{ match: { method: 'POST', path: '/attachments' }, kind: 'status', status: 500 }],
+		);
+		expect(sandbox().log).toHaveLength(1);
+		expect(nodeError?.description).toContain('The outcome is unknown');
+	});
 });

@@ -2,7 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { runNode } from './harness/engine';
 import type { FaultRule } from './sandbox/server';
-import { hyperRepCredentials, useSandbox } from './support/sandbox';
+import { agentryCredentials, hyperRepCredentials, useSandbox } from './support/sandbox';
 
 const sandbox = useSandbox();
 const CANARY = 'hr_CANARY_d0_not_leak_7f3a9c';
@@ -66,4 +66,49 @@ test('the organization ID from the credential is encoded too', async () => {
 		credentials: hyperRepCredentials(sandbox(), { organizationId: '../../admin?x=1' }),
 	});
 	expect(sandbox().log[0].path).toBe('/api/v2/organizations/..%2F..%2Fadmin%3Fx%3D1/message-drafts/HR_id_1');
+});
+
+describe('Agentry', () => {
+	const TOKEN = 'agt_CANARY_never_in_output_91c2';
+	const INBOX = 'canary@agentry.test';
+	const inboxId = { __rl: true, mode: 'id', value: INBOX };
+	let draftId = '';
+	let attachmentId = '';
+
+	beforeEach(() => {
+		sandbox().agentry.addToken(TOKEN);
+		sandbox().agentry.addInbox({ email: INBOX, display_name: 'Canary' });
+		draftId = sandbox().agentry.addDraft(INBOX, { subject: 'Quote' }).draft_id;
+		attachmentId = sandbox().agentry.addAttachment(draftId, { content: Buffer.from('file'), filename: 'f.txt' }).attachment_id;
+	});
+
+	const draft = () => ({ __rl: true, mode: 'id', value: draftId });
+	const agentryCases: Array<[string, () => INodeParameters, FaultRule | undefined]> = [
+		['create', () => ({ resource: 'draft', operation: 'create', to: 'a@example.com', subject: 'Hi' }), undefined],
+		['download', () => ({ resource: 'attachment', operation: 'get', draftId: draft(), attachmentId, options: { download: true } }), undefined],
+		['404', () => ({ resource: 'draft', operation: 'get', draftId: { __rl: true, mode: 'id', value: 'dr_missing' } }), undefined],
+		['bad input', () => ({ resource: 'draft', operation: 'create', to: 'nope', subject: 'Hi' }), undefined],
+		['401', () => ({ resource: 'draft', operation: 'get', draftId: draft() }), { match: { method: 'GET' }, kind: 'status', status: 401 }],
+		['echoed token', () => ({ resource: 'draft', operation: 'get', draftId: draft() }), { match: { method: 'GET' }, kind: 'body', status: 400, body: JSON.stringify({ name: 'E', code: 'bad', message: `Bearer ${TOKEN} refused`, fix: `Use a token other than ${TOKEN}` }) }],
+		['HTML page', () => ({ resource: 'draft', operation: 'getAll', returnAll: true, options: { maxRetries: 0 } }), { match: { method: 'GET' }, kind: 'html', status: 503 }],
+		['reset on send', () => ({ resource: 'draft', operation: 'send', draftId: draft() }), { match: { method: 'POST' }, kind: 'resetAfterProcessing' }],
+		['truncated', () => ({ resource: 'draft', operation: 'getAll', returnAll: true, options: { maxRetries: 0 } }), { match: { method: 'GET' }, kind: 'truncated' }],
+	];
+
+	test.each(agentryCases)('%s: the token appears in no output, message, description or stack', async (_name, parameters, fault) => {
+		if (fault) sandbox().faults.add(fault);
+		const { items, nodeError } = await runNode({
+			type: 'agentry',
+			parameters: { inboxId, ...parameters() },
+			credentials: agentryCredentials(sandbox(), { accessToken: TOKEN }),
+			continueOnFail: true,
+		});
+		const seen = JSON.stringify({ items, nodeError, message: nodeError?.message, stack: nodeError?.stack });
+		expect(seen).not.toContain('CANARY');
+		expect(items.length).toBeGreaterThan(0);
+		if (_name !== 'bad input') {
+			expect(sandbox().log.some((entry) => entry.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
+		}
+		for (const entry of sandbox().downloadLog) expect(JSON.stringify(entry.headers)).not.toContain(TOKEN);
+	});
 });
