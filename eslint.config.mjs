@@ -2,11 +2,16 @@ import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import tseslint from 'typescript-eslint';
 
-const shipped = ['nodes/**/*.ts', 'credentials/**/*.ts', 'index.ts'];
+const shipped = ['nodes/**/*.ts', 'credentials/**/*.ts', 'index.ts', 'package.json'];
 
 export default tseslint.config(
 	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'eslint.config.mjs'] },
-	...tseslint.configs.recommended,
+	...tseslint.configs.recommended.map((config) => ({ ...config, files: ['**/*.ts', '**/*.js', '**/*.mjs'] })),
+	{
+		// The package.json rules read the manifest as a JSON expression.
+		files: ['package.json'],
+		languageOptions: { parser: tseslint.parser, parserOptions: { extraFileExtensions: ['.json'] } },
+	},
 	{
 		// n8n's current rules for community packages, as its verification runs them.
 		files: shipped,
@@ -33,7 +38,12 @@ export default tseslint.config(
 		},
 	},
 	{
-		files: shipped,
+		files: ['package.json'],
+		plugins: { 'n8n-nodes-base': n8nNodesBase },
+		rules: n8nNodesBase.configs.community.rules,
+	},
+	{
+		files: shipped.filter((pattern) => pattern.endsWith('.ts')),
 		rules: { 'no-console': 'error' },
 	},
 	{
