@@ -112,3 +112,17 @@ describe('Agentry', () => {
 		for (const entry of sandbox().downloadLog) expect(JSON.stringify(entry.headers)).not.toContain(TOKEN);
 	});
 });
+
+test('a redirect to another host is not followed, so the key never leaves the Base URL host', async () => {
+	const elsewhere = `${sandbox().downloadUrl}/collect`;
+	sandbox().faults.add({ match: { method: 'GET' }, kind: 'body', status: 302, body: '', headers: { Location: elsewhere } });
+	const { nodeError } = await runNode({
+		type: 'hyperRep',
+		parameters: { resource: 'messageDraft', operation: 'get', draftId: 'HR_id_1' },
+		credentials: hyperRepCredentials(sandbox()),
+	});
+	expect(nodeError?.message).toBe('HyperRep answered with a redirect (HTTP 302), which was not followed');
+	expect(nodeError?.description).toContain(elsewhere);
+	expect(sandbox().log).toHaveLength(1);
+	expect(sandbox().downloadLog).toEqual([]);
+});

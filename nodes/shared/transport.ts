@@ -128,8 +128,9 @@ export class ApiClient {
 			timeout: this.settings.timeoutMs,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-			// Credentials go to the Base URL's host and nowhere else.
-			sendCredentialsOnCrossOriginRedirect: false,
+			// Credentials go to the Base URL's host and nowhere else: a redirect could carry the
+			// API key header to another host, so redirects are reported, not followed.
+			disableFollowRedirect: true,
 		};
 		const signal = 'getExecutionCancelSignal' in this.context ? this.context.getExecutionCancelSignal() : undefined;
 
@@ -178,7 +179,7 @@ export class ApiClient {
 		return {
 			kind: classifyStatus(status),
 			status,
-			details: describeErrorBody(body),
+			details: { ...describeErrorBody(body), location: headers?.location as string | undefined },
 			retryAfter: retryAfterMs(headers?.['retry-after']),
 		};
 	}
@@ -236,7 +237,7 @@ export class ApiClient {
 				secrets,
 			});
 		}
-		const details = outcome.details ?? {};
+		const details: ErrorDetails & { location?: string } = outcome.details ?? {};
 		const explained = this.api.explainError?.({ status, details, request });
 		const fallback = defaultExplanation(name, status, details, request);
 		const explanation = explained ?? fallback;
@@ -255,7 +256,7 @@ export class ApiClient {
 interface Failed {
 	kind: FailureKind;
 	status?: number;
-	details?: ErrorDetails;
+	details?: ErrorDetails & { location?: string };
 	retryAfter?: number;
 	networkCode?: string;
 	malformed?: boolean;
@@ -280,8 +281,19 @@ function networkMessage(name: string, code: string, timeoutMs: number): string {
 	}
 }
 
-function defaultExplanation(name: string, status: number, details: ErrorDetails, request: ApiRequest) {
+function defaultExplanation(
+	name: string,
+	status: number,
+	details: ErrorDetails & { location?: string },
+	request: ApiRequest,
+) {
 	const said = details.message ? `: ${details.message}` : '';
+	if (status >= 300 && status < 400) {
+		return {
+			message: `${name} answered with a redirect (HTTP ${status}), which was not followed`,
+			description: `Requests carrying your credentials only go to the credential's Base URL. Check the Base URL${details.location ? `: the API pointed to ${details.location}` : ''}.`,
+		};
+	}
 	if (status === 401 || status === 403) {
 		return {
 			message: `${name} rejected the credentials (HTTP ${status})${said}`,

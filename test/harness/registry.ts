@@ -3,7 +3,10 @@ import type { ICredentialType, IDataObject, INodeType, INodeTypes } from 'n8n-wo
 import * as packageExports from '../../index';
 
 /** Every node and credential the package exports, keyed the way n8n keys them. */
-const exported = Object.values(packageExports).map((Class) => new (Class as new () => unknown)());
+const exported: unknown[] = (Object.values(packageExports) as unknown[])
+	// Under esModuleInterop a namespace import may also carry `default`: only classes count.
+	.filter((value): value is new () => unknown => typeof value === 'function')
+	.map((Class) => new Class());
 
 export const credentialTypes: Record<string, ICredentialType> = Object.fromEntries(
 	exported

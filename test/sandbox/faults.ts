@@ -123,7 +123,11 @@ export function faultResponse(rule: FaultRule, api: ApiName): ApiResponse {
 		case 'empty':
 			return { status: rule.status ?? 500, raw: '', headers };
 		case 'body':
-			return { status: rule.status ?? 200, raw: rule.body ?? '', headers: { ...headers, 'Content-Type': 'application/json' } };
+			return {
+				status: rule.status ?? 200,
+				raw: rule.body ?? '',
+				headers: { ...headers, 'Content-Type': 'application/json', ...rule.headers },
+			};
 		default:
 			return apiErrorBody(api, rule.status ?? 500, headers);
 	}

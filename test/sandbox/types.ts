@@ -53,6 +53,8 @@ export interface FaultRule {
 	delayMs?: number;
 	/** For 'body': raw response body, sent as application/json. */
 	body?: string;
+	/** For 'body': extra response headers (a redirect's Location, say). */
+	headers?: Record<string, string>;
 }
 
 export interface HyperRepChannels {
