@@ -20,65 +20,49 @@ function refuseOneInFive(path: string) {
 	sandbox().faults.add({ match: { method: 'POST', path }, kind: 'status', status: 503, every: 9 });
 }
 
-function expectOrderedOutput(items: INodeExecutionData[], subjectOf: (draftId: string) => unknown) {
-	expect(items).toHaveLength(ITEMS);
-	items.forEach((item, index) => {
-		expect(item.pairedItem).toEqual({ item: index });
-		expect(subjectOf(item.json.draft_id as string)).toBe(`Item ${index}`);
-	});
-}
+const BULK_INBOX = 'bulk@agentry.test';
 
-describe.each([1, 10])('HyperRep create, 300 items at Concurrency %i with 20% refused', (concurrency) => {
-	test('every item is created exactly once, in input order', async () => {
-		refuseOneInFive(`/api/v2/organizations/${ORG}/message-drafts`);
+/** Each node's create: where it posts, its parameters, and the drafts the sandbox then holds. */
+const creates = {
+	HyperRep: {
+		type: 'hyperRep',
+		path: () => `/api/v2/organizations/${ORG}/message-drafts`,
+		parameters: { resource: 'messageDraft', operation: 'create', toEmail: 'lead@example.com' },
+		credentials: () => hyperRepCredentials(sandbox()),
+		created: () => ({ count: sandbox().hyperrep.createCount, drafts: sandbox().hyperrep.drafts(ORG) }),
+	},
+	Agentry: {
+		type: 'agentry',
+		path: () => `/human/v0/inboxes/${encodeURIComponent(BULK_INBOX)}/drafts`,
+		parameters: { resource: 'draft', operation: 'create', inboxId: { __rl: true, mode: 'id', value: BULK_INBOX }, to: 'lead@example.com' },
+		credentials: () => agentryCredentials(sandbox()),
+		created: () => ({ count: sandbox().agentry.createCount, drafts: sandbox().agentry.drafts(BULK_INBOX) }),
+	},
+};
+
+describe.each(Object.entries(creates))('%s create, 300 items with 20% refused', (_name, node) => {
+	beforeEach(() => sandbox().agentry.addInbox({ email: BULK_INBOX, display_name: 'Bulk' }));
+
+	test.each([1, 10])('at Concurrency %i, every item is created exactly once, in input order', async (concurrency) => {
+		refuseOneInFive(node.path());
 		const { items, nodeError } = await runNode({
-			type: 'hyperRep',
-			parameters: {
-				resource: 'messageDraft',
-				operation: 'create',
-				toEmail: 'lead@example.com',
-				subject: '={{ "Item " + $json.n }}',
-				options: { concurrency, maxRetries: 10 },
-			},
-			credentials: hyperRepCredentials(sandbox()),
+			type: node.type,
+			parameters: { ...node.parameters, subject: '={{ "Item " + $json.n }}', options: { concurrency, maxRetries: 10 } },
+			credentials: node.credentials(),
 			input,
 		});
 		expect(nodeError).toBeUndefined();
 
 		const refused = sandbox().log.filter((entry) => entry.status === 429 || entry.status === 503);
 		expect(refused.length).toBeGreaterThanOrEqual(ITEMS * 0.2);
-		expect(sandbox().hyperrep.createCount).toBe(ITEMS);
-		const drafts = new Map(sandbox().hyperrep.drafts(ORG).map((draft) => [draft.draft_id, draft.subject]));
-		expect(new Set(drafts.values()).size).toBe(ITEMS);
-		expectOrderedOutput(items, (id) => drafts.get(id));
-	}, 60_000);
-});
-
-describe.each([1, 10])('Agentry create, 300 items at Concurrency %i with 20% refused', (concurrency) => {
-	test('every item is created exactly once, in input order', async () => {
-		const inbox = 'bulk@agentry.test';
-		sandbox().agentry.addInbox({ email: inbox, display_name: 'Bulk' });
-		refuseOneInFive(`/human/v0/inboxes/${encodeURIComponent(inbox)}/drafts`);
-		const { items, nodeError } = await runNode({
-			type: 'agentry',
-			parameters: {
-				resource: 'draft',
-				operation: 'create',
-				inboxId: { __rl: true, mode: 'id', value: inbox },
-				to: 'lead@example.com',
-				subject: '={{ "Item " + $json.n }}',
-				options: { concurrency, maxRetries: 10 },
-			},
-			credentials: agentryCredentials(sandbox()),
-			input,
+		const { count, drafts } = node.created();
+		expect(count).toBe(ITEMS);
+		const subjects = new Map(drafts.map((draft) => [draft.draft_id, draft.subject]));
+		expect(new Set(subjects.values()).size).toBe(ITEMS);
+		expect(items).toHaveLength(ITEMS);
+		items.forEach((item, index) => {
+			expect(item.pairedItem).toEqual({ item: index });
+			expect(subjects.get(item.json.draft_id as string)).toBe(`Item ${index}`);
 		});
-		expect(nodeError).toBeUndefined();
-
-		const refused = sandbox().log.filter((entry) => entry.status === 429 || entry.status === 503);
-		expect(refused.length).toBeGreaterThanOrEqual(ITEMS * 0.2);
-		expect(sandbox().agentry.createCount).toBe(ITEMS);
-		const drafts = new Map(sandbox().agentry.drafts(inbox).map((draft) => [draft.draft_id, draft.subject]));
-		expect(new Set(drafts.values()).size).toBe(ITEMS);
-		expectOrderedOutput(items, (id) => drafts.get(id));
 	}, 60_000);
 });
