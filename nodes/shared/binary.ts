@@ -37,7 +37,7 @@ export async function readBinary(
 }
 
 // A multiple of 3, so that chunks encode to base64 without padding in between.
-const CHUNK_BYTES = 3 * 64 * 1024;
+const CHUNK_BYTES = 3 * 16 * 1024;
 const QUOTE = Buffer.from('"');
 
 /**

@@ -1,5 +1,5 @@
 import type {
-	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -95,25 +95,32 @@ function networkCode(error: unknown): string | undefined {
  * scrubbed.
  */
 export class ApiClient {
-	private credentials?: ICredentialDataDecryptedObject;
-
 	constructor(
 		private readonly context: ApiContext,
 		private readonly api: ApiDefinition,
 		private readonly settings: RequestSettings = DEFAULT_SETTINGS,
-		private readonly gate = new RateGate(),
+		private readonly run: RunState = { gate: new RateGate(), secrets: [] },
 	) {}
 
 	/** The same client with other settings, sharing its credentials and its 429 gate. */
 	withSettings(settings: RequestSettings): ApiClient {
-		const client = new ApiClient(this.context, this.api, settings, this.gate);
-		client.credentials = this.credentials;
-		return client;
+		return new ApiClient(this.context, this.api, settings, this.run);
 	}
 
 	async credential(field: string): Promise<string> {
-		this.credentials ??= await this.context.getCredentials(this.api.credentialType);
-		return String(this.credentials[field] ?? '');
+		const { data } = await this.loadCredentials();
+		return String(data?.[field] ?? '');
+	}
+
+	/** Loaded once per run and handed to n8n with every request, which spares a lookup each time. */
+	private async loadCredentials(): Promise<ICredentialsDecrypted> {
+		const type = this.api.credentialType;
+		this.run.credentials ??= this.context.getCredentials(type).then((data) => {
+			this.run.secrets = this.api.secretFields.map((field) => String(data[field] ?? ''));
+			const reference = this.context.getNode().credentials?.[type];
+			return { id: reference?.id ?? '', name: reference?.name ?? '', type, data };
+		});
+		return await this.run.credentials;
 	}
 
 	async request<T>(request: ApiRequest): Promise<T> {
@@ -146,13 +153,13 @@ export class ApiClient {
 				throw this.failure(outcome, request, attempt);
 			}
 			const wait = outcome.retryAfter ?? backoffMs(attempt);
-			if (outcome.status === 429) this.gate.hold(wait);
+			if (outcome.status === 429) this.run.gate.hold(wait);
 			await sleepWithAbort(wait, signal);
 		}
 	}
 
 	private async waitForGate(signal?: AbortSignal) {
-		const wait = this.gate.remainingMs();
+		const wait = this.run.gate.remainingMs();
 		if (wait > 0) await sleepWithAbort(wait, signal);
 	}
 
@@ -163,6 +170,7 @@ export class ApiClient {
 				this.context,
 				this.api.credentialType,
 				{ ...options, headers: { ...options.headers } },
+				{ credentialsDecrypted: await this.loadCredentials() },
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
 			const code = networkCode(error);
@@ -204,7 +212,7 @@ export class ApiClient {
 	}
 
 	private secrets(): string[] {
-		return this.api.secretFields.map((field) => String(this.credentials?.[field] ?? ''));
+		return this.run.secrets;
 	}
 
 	private failure(outcome: Failed, request: ApiRequest, attempt: number) {
@@ -251,6 +259,14 @@ export class ApiClient {
 			secrets,
 		});
 	}
+}
+
+/** What every client of one node run shares. */
+interface RunState {
+	gate: RateGate;
+	credentials?: Promise<ICredentialsDecrypted>;
+	/** The credential's secret values, scrubbed from every message. */
+	secrets: string[];
 }
 
 interface Failed {
