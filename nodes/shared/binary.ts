@@ -36,7 +36,8 @@ export async function readBinary(
 	};
 }
 
-// A multiple of 3, so that chunks encode to base64 without padding in between.
+// A multiple of 3, so that chunks encode to base64 without padding in between; small enough that
+// each chunk's base64 string dies young instead of piling up until a full garbage collection.
 const CHUNK_BYTES = 3 * 16 * 1024;
 const QUOTE = Buffer.from('"');
 

@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+
+import { MB } from './measure';
+import { machine, printHeader, printTable, type ScenarioResult, writeJson } from './report';
+import { SandboxClient } from './sandboxClient';
+import { bulkCreate } from './scenarios/bulkCreate';
+import { coldStart } from './scenarios/coldStart';
+import { returnAll } from './scenarios/returnAll';
+import { upload } from './scenarios/upload';
+
+/**
+ * `npm run bench [-- --latency=MS --only=returnAll,bulkCreate,coldStart,upload]`
+ * --latency (or BENCH_LATENCY_MS) sets the simulated latency of Return All and Bulk create, which
+ * default to 5 ms and 20 ms; --only runs some of the scenarios. Prints a table and writes every
+ * figure to bench-results.json.
+ */
+
+const ROOT = join(__dirname, '..', '..');
+const SCENARIOS = ['returnAll', 'bulkCreate', 'coldStart', 'upload'] as const;
+type ScenarioName = (typeof SCENARIOS)[number];
+
+interface Options {
+	latencyMs?: number;
+	only: ScenarioName[];
+}
+
+function flag(args: string[], name: string): string | undefined {
+	const prefix = `--${name}=`;
+	return args.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
+}
+
+function parseOptions(args: string[], env: NodeJS.ProcessEnv): Options {
+	const latency = flag(args, 'latency') ?? env.BENCH_LATENCY_MS;
+	const latencyMs = latency === undefined || latency === '' ? undefined : Number(latency);
+	if (latencyMs !== undefined && !(Number.isInteger(latencyMs) && latencyMs >= 0)) {
+		throw new Error(`The latency must be a whole number of milliseconds, not "${latency}"`);
+	}
+	const only = (flag(args, 'only')?.split(',') ?? [...SCENARIOS]) as ScenarioName[];
+	const unknown = only.filter((name) => !SCENARIOS.includes(name));
+	if (unknown.length) throw new Error(`Unknown scenario ${unknown.join(', ')}; choose from ${SCENARIOS.join(', ')}`);
+	return { latencyMs, only };
+}
+
+async function main(): Promise<void> {
+	const startedAt = new Date();
+	const options = parseOptions(process.argv.slice(2), process.env);
+	const host = machine();
+	printHeader(host);
+
+	const sandbox = await SandboxClient.start();
+	const scenarios: Record<ScenarioName, () => Promise<ScenarioResult>> = {
+		returnAll: () => returnAll(sandbox, { drafts: 10_000, runs: 5, latencyMs: options.latencyMs ?? 5 }),
+		bulkCreate: () =>
+			bulkCreate(sandbox, { drafts: 1_000, concurrencies: [1, 5, 10, 20], runs: 3, latencyMs: options.latencyMs ?? 20 }),
+		coldStart: async () => coldStart({ root: ROOT, runs: 5 }),
+		upload: () => upload(sandbox, { bytes: 20 * MB, modes: ['filesystem', 'memory'] }),
+	};
+	const results: ScenarioResult[] = [];
+	try {
+		for (const name of options.only) {
+			console.log(`\nRunning ${name}...`);
+			results.push(await scenarios[name]());
+		}
+	} finally {
+		await sandbox.stop();
+	}
+	printTable(results);
+	const output = join(ROOT, 'bench-results.json');
+	writeJson(output, host, results, startedAt);
+	console.log(`Figures written to ${output}`);
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});

@@ -1,0 +1,90 @@
+import { Sandbox } from '../sandbox/server';
+
+/**
+ * The sandbox in a process of its own, so that its work (parsing bodies, rendering pages) is
+ * neither timed nor counted in the memory of the process that runs the nodes. Started by
+ * `sandboxClient.ts` with an IPC channel; answers the commands below.
+ */
+
+export interface LoggedCall {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	body: unknown;
+}
+
+function commands(sandbox: Sandbox) {
+	let organizations = 0;
+	return {
+		setLatency(ms: number): void {
+			sandbox.latencyMs = ms;
+		},
+		setLogging(enabled: boolean): void {
+			sandbox.logEnabled = enabled;
+		},
+		seedHyperRepDrafts(count: number): void {
+			sandbox.hyperrep.seedDrafts(Sandbox.HYPERREP_ORG_ID, count);
+		},
+		/** An empty organization with an API key of its own. */
+		addHyperRepOrganization(): { organizationId: string; apiKey: string } {
+			organizations++;
+			const organization = { organizationId: `HR_org_bench_${organizations}`, apiKey: `hr_bench_key_${organizations}` };
+			sandbox.hyperrep.addOrganization(organization);
+			return organization;
+		},
+		addInbox(): string {
+			return sandbox.agentry.addInbox({}).inbox_id;
+		},
+		seedAgentryDrafts(inboxId: string, count: number): string[] {
+			return sandbox.agentry.seedDrafts(inboxId, count).map((draft) => draft.draft_id);
+		},
+		/** The requests received since the last call. */
+		takeLog(): LoggedCall[] {
+			const calls = sandbox.log.map(({ method, path, query, body }) => ({ method, path, query, body }));
+			sandbox.clearLog();
+			return calls;
+		},
+		createCounts(): { hyperrep: number; agentry: number } {
+			return { hyperrep: sandbox.hyperrep.createCount, agentry: sandbox.agentry.createCount };
+		},
+		attachmentSizes(inboxId: string, draftId: string): number[] {
+			const draft = sandbox.agentry.drafts(inboxId).find((candidate) => candidate.draft_id === draftId);
+			return draft?.attachments.map((attachment) => attachment.size) ?? [];
+		},
+	};
+}
+
+export type SandboxCommands = ReturnType<typeof commands>;
+
+export interface CommandMessage {
+	id: number;
+	name: keyof SandboxCommands;
+	args: unknown[];
+}
+
+export type ReplyMessage = { ready: true; url: string } | { id: number; result?: unknown; error?: string };
+
+async function main(): Promise<void> {
+	// Logging stays on for the request counts; the upload scenario switches it off.
+	const sandbox = await Sandbox.start({ latencyMs: 0, log: true });
+	const handlers = commands(sandbox);
+	const send = (message: ReplyMessage) => process.send?.(message);
+	process.on('message', (message: CommandMessage) => {
+		try {
+			const handler = handlers[message.name] as (...args: unknown[]) => unknown;
+			send({ id: message.id, result: handler(...message.args) });
+		} catch (error) {
+			send({ id: message.id, error: error instanceof Error ? error.message : String(error) });
+		}
+	});
+	// The bench closing the channel (or dying) ends the sandbox too.
+	process.on('disconnect', () => {
+		void sandbox.stop().then(() => process.exit(0));
+	});
+	send({ ready: true, url: sandbox.url });
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});

@@ -1,0 +1,212 @@
+import axios from 'axios';
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { runNode } from '../../harness/engine';
+import { agentry, type ApiBinding, type ApiName, byId, hyperRep, type Target } from '../apis';
+import { measure, median } from '../measure';
+import { type Check, format, type ScenarioResult } from '../report';
+import type { SandboxClient } from '../sandboxClient';
+
+export interface BulkCreateSettings {
+	drafts: number;
+	/** Concurrency settings to measure; 1 (sequential) is the base of the speed-ups. */
+	concurrencies: number[];
+	/** Runs of each concurrency but 1, whose (long) sequential run is made once. */
+	runs: number;
+	latencyMs: number;
+}
+
+const SCENARIO = 'Bulk create';
+const WARM_UP_DRAFTS = 50;
+/** The concurrency whose speed-up over sequential has a target. */
+const SPEED_UP_AT = 10;
+const SPEED_UP_TARGET = 8;
+
+interface CreateCase {
+	api: ApiName;
+	binding: ApiBinding;
+	/** An empty organization or inbox, so that every run creates into a place of its own. */
+	newTarget(): Promise<Target>;
+	/** Create parameters that map the fields of each input item, as a workflow would. */
+	parameters(target: Target, concurrency: number): INodeParameters;
+	created(counts: { hyperrep: number; agentry: number }): number;
+}
+
+function createCases(sandbox: SandboxClient): CreateCase[] {
+	const subject = '={{ "Quote for " + $json.company }}';
+	return [
+		{
+			api: 'Agentry',
+			binding: agentry,
+			newTarget: async () => ({ baseUrl: sandbox.url, id: await sandbox.call('addInbox') }),
+			parameters: (target, concurrency) => ({
+				resource: 'draft',
+				operation: 'create',
+				inboxId: byId(target.id),
+				to: '={{ $json.email }}',
+				subject,
+				text: 'Hi, here is the quote we discussed.',
+				options: { concurrency },
+			}),
+			created: (counts) => counts.agentry,
+		},
+		{
+			api: 'HyperRep',
+			binding: hyperRep,
+			newTarget: async () => {
+				const { organizationId, apiKey } = await sandbox.call('addHyperRepOrganization');
+				return { baseUrl: sandbox.url, id: organizationId, apiKey };
+			},
+			parameters: (_target, concurrency) => ({
+				resource: 'messageDraft',
+				operation: 'create',
+				modality: 'email',
+				toName: '={{ $json.name }}',
+				toEmail: '={{ $json.email }}',
+				subject,
+				bodyHtml: '<p>Hi, here is the quote we discussed.</p>',
+				options: { concurrency },
+			}),
+			created: (counts) => counts.hyperrep,
+		},
+	];
+}
+
+function leads(count: number): INodeExecutionData[] {
+	return Array.from({ length: count }, (_, i) => ({
+		json: { name: `Lead ${i + 1}`, email: `lead${i + 1}@example.com`, company: `Company ${i + 1}` },
+	}));
+}
+
+/** What is wrong with a node run's output: each output item must come from the input item at its index. */
+function outputProblem(items: INodeExecutionData[], expected: number): string | undefined {
+	if (items.length !== expected) return `${items.length} output items instead of ${expected}`;
+	const misplaced = items.findIndex((item, index) => {
+		const paired = item.pairedItem;
+		return typeof paired !== 'object' || Array.isArray(paired) || paired.item !== index || !item.json.draft_id;
+	});
+	return misplaced === -1 ? undefined : `output item ${misplaced} is not the draft of input item ${misplaced}`;
+}
+
+/** The baseline: a promise pool of `concurrency` workers posting the bodies with plain axios. */
+async function rawCreate(binding: ApiBinding, target: Target, bodies: unknown[], concurrency: number): Promise<void> {
+	const url = binding.draftsUrl(target);
+	const headers = binding.authHeaders(target);
+	let next = 0;
+	const worker = async () => {
+		while (next < bodies.length) await axios.post(url, bodies[next++], { headers });
+	};
+	await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+interface Round {
+	nodeMs: number;
+	rawMs: number;
+	problems: string[];
+}
+
+/** One node run and one raw run of the same bodies, each into a target of its own. */
+async function round(sandbox: SandboxClient, create: CreateCase, drafts: number, concurrency: number): Promise<Round> {
+	const problems: string[] = [];
+	const createdSince = async (before: number, who: string) => {
+		const created = create.created(await sandbox.call('createCounts')) - before;
+		if (created !== drafts) problems.push(`${who} created ${created} drafts instead of ${drafts}`);
+	};
+
+	const nodeTarget = await create.newTarget();
+	const nodeBefore = create.created(await sandbox.call('createCounts'));
+	const node = await measure(() =>
+		runNode({
+			type: create.binding.nodeType,
+			parameters: create.parameters(nodeTarget, concurrency),
+			credentials: create.binding.credentials(nodeTarget),
+			input: leads(drafts),
+		}),
+	);
+	if (node.result.nodeError) throw node.result.nodeError;
+	const problem = outputProblem(node.result.items, drafts);
+	if (problem) problems.push(`node: ${problem}`);
+	await createdSince(nodeBefore, 'the node');
+	const bodies = (await sandbox.call('takeLog')).filter((call) => call.method === 'POST').map((call) => call.body);
+
+	const rawTarget = await create.newTarget();
+	const rawBefore = create.created(await sandbox.call('createCounts'));
+	const raw = await measure(() => rawCreate(create.binding, rawTarget, bodies, concurrency));
+	await createdSince(rawBefore, 'raw axios');
+	await sandbox.call('takeLog');
+	return { nodeMs: node.ms, rawMs: raw.ms, problems };
+}
+
+async function benchCreate(sandbox: SandboxClient, create: CreateCase, settings: BulkCreateSettings) {
+	await round(sandbox, create, WARM_UP_DRAFTS, 5);
+	const byConcurrency = [];
+	for (const concurrency of settings.concurrencies) {
+		const rounds: Round[] = [];
+		const runs = concurrency === 1 ? 1 : settings.runs;
+		for (let run = 0; run < runs; run++) rounds.push(await round(sandbox, create, settings.drafts, concurrency));
+		const nodeMs = median(rounds.map((r) => r.nodeMs));
+		const rawMs = median(rounds.map((r) => r.rawMs));
+		console.log(`  ${create.api} concurrency ${concurrency}: node ${format.ms(nodeMs)}, raw axios ${format.ms(rawMs)} (median of ${runs})`);
+		byConcurrency.push({
+			concurrency,
+			nodeMs: rounds.map((r) => r.nodeMs),
+			rawMs: rounds.map((r) => r.rawMs),
+			nodeMedianMs: nodeMs,
+			rawMedianMs: rawMs,
+			ratio: nodeMs / rawMs,
+			problems: rounds.flatMap((r) => r.problems),
+		});
+	}
+	const sequential = byConcurrency.find((entry) => entry.concurrency === 1);
+	if (!sequential) throw new Error(`${SCENARIO}: the concurrencies must include 1, the base of the speed-ups`);
+	return {
+		api: create.api,
+		drafts: settings.drafts,
+		latencyMs: settings.latencyMs,
+		runs: byConcurrency.reduce((total, entry) => total + entry.nodeMs.length, 0),
+		byConcurrency: byConcurrency.map((entry) => ({
+			...entry,
+			speedUp: sequential.nodeMedianMs / entry.nodeMedianMs,
+			rawSpeedUp: sequential.rawMedianMs / entry.rawMedianMs,
+		})),
+	};
+}
+
+type CreateFigures = Awaited<ReturnType<typeof benchCreate>>;
+
+function checksOf(figures: CreateFigures): Check[] {
+	const scenario = `${SCENARIO} ${figures.api} (${figures.drafts.toLocaleString('en-US')}, ${figures.latencyMs} ms latency)`;
+	const checks: Check[] = figures.byConcurrency.map((entry) => ({
+		scenario,
+		metric: `concurrency ${entry.concurrency} vs raw axios`,
+		target: '<= 1.20x',
+		measured: `${format.ratio(entry.ratio)} (${format.ms(entry.nodeMedianMs)} vs ${format.ms(entry.rawMedianMs)})`,
+		pass: entry.ratio <= 1.2,
+	}));
+	const atTarget = figures.byConcurrency.find((entry) => entry.concurrency === SPEED_UP_AT);
+	if (atTarget) {
+		checks.push({
+			scenario,
+			metric: `speed-up over sequential at concurrency ${SPEED_UP_AT}`,
+			target: `>= ${SPEED_UP_TARGET}x`,
+			measured: `${format.ratio(atTarget.speedUp)} (raw axios ${format.ratio(atTarget.rawSpeedUp)})`,
+			pass: atTarget.speedUp >= SPEED_UP_TARGET,
+		});
+	}
+	const problems = figures.byConcurrency.flatMap((entry) => entry.problems);
+	checks.push({
+		scenario,
+		metric: `exactly ${figures.drafts.toLocaleString('en-US')} created, output in input order`,
+		target: 'every run',
+		measured: problems.length === 0 ? `all ${figures.runs} node and ${figures.runs} raw runs` : problems.join('; '),
+		pass: problems.length === 0,
+	});
+	return checks;
+}
+
+export async function bulkCreate(sandbox: SandboxClient, settings: BulkCreateSettings): Promise<ScenarioResult> {
+	await sandbox.call('setLatency', settings.latencyMs);
+	const figures: CreateFigures[] = [];
+	for (const create of createCases(sandbox)) figures.push(await benchCreate(sandbox, create, settings));
+	return { name: SCENARIO, settings: { ...settings }, figures, checks: figures.flatMap(checksOf) };
+}
