@@ -1,4 +1,5 @@
 import { testCredential } from './harness/credentialTest';
+import { runNode } from './harness/engine';
 import { Sandbox } from './sandbox/server';
 import { agentryCredentials, hyperRepCredentials, useSandbox } from './support/sandbox';
 
@@ -59,4 +60,14 @@ describe('Agentry API credential', () => {
 		expect(result.status).toBe('Error');
 		expect(sandbox().log[0].status).toBe(401);
 	});
+});
+
+test('a Base URL that is not http(s) fails with a clear error and nothing is sent', async () => {
+	const { nodeError } = await runNode({
+		type: 'agentry',
+		parameters: { resource: 'draft', operation: 'getAll', inboxId: { __rl: true, mode: 'id', value: 'a@b.io' }, returnAll: true },
+		credentials: agentryCredentials(sandbox(), { baseUrl: 'api.example.com' }),
+	});
+	expect(nodeError?.message).toBe('The Agentry credential\'s Base URL "api.example.com" is not an http(s) URL');
+	expect(sandbox().log).toEqual([]);
 });

@@ -7,7 +7,7 @@ import type {
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
-import { sleepWithAbort } from 'n8n-workflow';
+import { NodeOperationError, sleepWithAbort } from 'n8n-workflow';
 
 import { apiError, describeErrorBody, type ErrorDetails } from './errors';
 import {
@@ -124,7 +124,14 @@ export class ApiClient {
 	}
 
 	async request<T>(request: ApiRequest): Promise<T> {
-		const baseUrl = (await this.credential('baseUrl')).replace(/\/+$/, '');
+		const baseUrl = (await this.credential('baseUrl')).trim().replace(/\/+$/, '');
+		if (!/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/i.test(baseUrl)) {
+			const message = `The ${this.api.name} credential's Base URL "${baseUrl}" is not an http(s) URL`;
+			throw new NodeOperationError(this.context.getNode(), message, {
+				itemIndex: request.itemIndex,
+				description: 'Open the credential and enter the API root, e.g. https://api.example.com.',
+			});
+		}
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: `${baseUrl}${request.path}`,
