@@ -10,6 +10,7 @@ import type {
 import { NodeOperationError, sleepWithAbort } from 'n8n-workflow';
 
 import { apiError, describeErrorBody, type ErrorDetails } from './errors';
+import { isHttpUrl } from './validation';
 import {
 	backoffMs,
 	classifyNetworkCode,
@@ -125,7 +126,7 @@ export class ApiClient {
 
 	async request<T>(request: ApiRequest): Promise<T> {
 		const baseUrl = (await this.credential('baseUrl')).trim().replace(/\/+$/, '');
-		if (!/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/i.test(baseUrl)) {
+		if (!isHttpUrl(baseUrl)) {
 			const message = `The ${this.api.name} credential's Base URL "${baseUrl}" is not an http(s) URL`;
 			throw new NodeOperationError(this.context.getNode(), message, {
 				itemIndex: request.itemIndex,
@@ -211,6 +212,40 @@ export class ApiClient {
 			status: 200,
 			itemIndex,
 		});
+	}
+
+	/**
+	 * Fetches a file from a pre-signed URL. A plain request on purpose: the URL authorizes the
+	 * download, and the credential must never reach the download host. A failure is reported as
+	 * `failure.message`, with the reason and then `failure.advice` as the description.
+	 */
+	async download(
+		url: string,
+		failure: { message: string; advice: string; itemIndex?: number },
+	): Promise<Buffer> {
+		const { message, advice, itemIndex } = failure;
+		const fail = (reason: string, status?: number): never =>
+			this.fail({ message, description: `${reason} ${advice}`, status, itemIndex });
+		if (!isHttpUrl(url)) return fail(`${this.api.name} returned a download URL that is not an http(s) URL.`);
+		const host = new URL(url).host;
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await this.context.helpers.httpRequest({
+				method: 'GET',
+				url,
+				encoding: 'arraybuffer',
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout: this.settings.timeoutMs,
+			})) as IN8nHttpFullResponse;
+		} catch (error) {
+			const code = networkCode(error);
+			return fail(`The download host ${host} could not be reached${code ? ` (${code})` : ''}.`);
+		}
+		if (response.statusCode < 200 || response.statusCode >= 300) {
+			return fail(`The download host ${host} answered HTTP ${response.statusCode}.`, response.statusCode);
+		}
+		return Buffer.from(response.body as Buffer);
 	}
 
 	/** Throws an API error with this client's secrets scrubbed. */

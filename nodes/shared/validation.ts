@@ -110,6 +110,15 @@ export class InputCheck {
 		return asDate.toISOString();
 	}
 
+	/** A full http(s) URL. */
+	httpUrl(value: unknown, field: string): string {
+		const url = this.text(value, field, MAX_BODY_LENGTH).trim();
+		if (!isHttpUrl(url)) {
+			this.fail(`${field} "${url}" is not an http(s) URL`, 'Use a full address such as https://example.com/file.pdf.');
+		}
+		return url;
+	}
+
 	/** A positive whole number, such as a Limit. */
 	positiveInteger(value: unknown, field: string): number {
 		const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
@@ -154,6 +163,10 @@ export function isValidAddress(address: string): boolean {
 	if (EMAIL.test(address)) return true;
 	const named = NAMED_EMAIL.exec(address);
 	return named !== null && EMAIL.test(named[3]);
+}
+
+export function isHttpUrl(url: string): boolean {
+	return URL.canParse(url) && /^https?:$/.test(new URL(url).protocol);
 }
 
 function toDate(value: unknown): Date | undefined {

@@ -115,7 +115,7 @@ export async function attachmentBodies(
 ): Promise<AttachmentBody[]> {
 	const details = attachmentDetails(check, input);
 	if (input.source === 'url') {
-		return [{ ...details, url: httpUrl(check, input.url) }];
+		return [{ ...details, url: check.httpUrl(input.url, 'URL') }];
 	}
 	const names = check.stringList(input.binaryPropertyName ?? 'data', 'Input Binary Field');
 	if (names.length === 0) check.fail('Input Binary Field is empty', 'Name the binary field holding the file, e.g. data.');
@@ -151,16 +151,4 @@ function attachmentDetails(check: InputCheck, input: AttachmentInput) {
 		content_disposition: disposition,
 		content_id: optional(input.contentId, 'Content ID'),
 	};
-}
-
-export function isHttpUrl(url: string): boolean {
-	return URL.canParse(url) && /^https?:$/.test(new URL(url).protocol);
-}
-
-function httpUrl(check: InputCheck, value: unknown): string {
-	const url = check.text(value, 'URL').trim();
-	if (!isHttpUrl(url)) {
-		check.fail(`URL "${url}" is not an http(s) URL`, 'Use a full address such as https://example.com/file.pdf.');
-	}
-	return url;
 }

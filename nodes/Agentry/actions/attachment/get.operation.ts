@@ -1,13 +1,10 @@
-import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsCollection, requestSettings } from '../../../shared/descriptions';
+import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
-import type { ApiClient } from '../../../shared/transport';
-import type { InputCheck } from '../../../shared/validation';
-import { type AttachmentDownload, attachmentNotFound, attachmentPath, isAttachmentDownload } from '../../api';
-import { isHttpUrl } from '../attachmentInput';
+import { attachmentNotFound, attachmentPath, isAttachmentDownload } from '../../api';
 import { attachmentIdField, draftIdField, inboxIdField, readDraftTarget, readId } from '../fields';
 
 const properties: INodeProperties[] = [
@@ -52,53 +49,15 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 	const attachment = client.expectShape(body, isAttachmentDownload, 'an attachment with a download_url', itemIndex);
 	if (options.download !== true) return [outputItem(itemIndex, attachment)];
 
-	const bytes = await downloadFile(this, check, client, attachment);
+	const bytes = await client.download(attachment.download_url, {
+		message: `The file of attachment "${attachment.attachment_id}" could not be downloaded`,
+		advice: `The download link expires at ${attachment.expires_at}; running the item again fetches a fresh one.`,
+		itemIndex,
+	});
 	const file = await this.helpers.prepareBinaryData(
 		bytes,
 		typeof attachment.filename === 'string' ? attachment.filename : undefined,
 		typeof attachment.content_type === 'string' ? attachment.content_type : undefined,
 	);
 	return [outputItem(itemIndex, attachment, { [field]: file })];
-}
-
-/**
- * Fetches the file from its pre-signed download URL. A plain request on purpose: the URL
- * authorizes the download, and the Agentry token must never reach the download host.
- */
-async function downloadFile(
-	context: IExecuteFunctions,
-	check: InputCheck,
-	client: ApiClient,
-	attachment: AttachmentDownload,
-): Promise<Buffer> {
-	const url = attachment.download_url;
-	const fail = (reason: string, status?: number): never =>
-		client.fail({
-			message: `The file of attachment "${attachment.attachment_id}" could not be downloaded`,
-			description: `${reason} The download link expires at ${attachment.expires_at}; running the item again fetches a fresh one.`,
-			status,
-			itemIndex: check.itemIndex,
-		});
-	if (!isHttpUrl(url)) {
-		return fail('Agentry returned a download URL that is not an http(s) URL.');
-	}
-	const host = new URL(url).host;
-	let response: IN8nHttpFullResponse;
-	try {
-		response = (await context.helpers.httpRequest({
-			method: 'GET',
-			url,
-			encoding: 'arraybuffer',
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: requestSettings(context, check).timeoutMs,
-		})) as IN8nHttpFullResponse;
-	} catch (error) {
-		const code = (error as { code?: unknown }).code;
-		return fail(`The download host ${host} could not be reached${typeof code === 'string' ? ` (${code})` : ''}.`);
-	}
-	if (response.statusCode < 200 || response.statusCode >= 300) {
-		return fail(`The download host ${host} answered HTTP ${response.statusCode}.`, response.statusCode);
-	}
-	return Buffer.from(response.body as Buffer);
 }
