@@ -3,7 +3,7 @@ import type { INodeExecutionData, INodeListSearchItems, INodeParameters } from '
 import { runNode } from './harness/engine';
 import { listSearch, loadOptions } from './harness/loadOptions';
 import { Sandbox } from './sandbox/server';
-import { agentryCredentials, requestLines, useSandbox } from './support/sandbox';
+import { agentryCredentials, byId, fromList, requestLines, useSandbox } from './support/sandbox';
 
 const sandbox = useSandbox();
 
@@ -12,9 +12,6 @@ const INBOX_PATH = `/human/v0/inboxes/${encodeURIComponent(INBOX)}`;
 const DRAFTS = `${INBOX_PATH}/drafts`;
 const BEARER = `Bearer ${Sandbox.AGENTRY_TOKEN}`;
 
-/** A resource locator value, as the editor stores it. */
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
-const fromList = (value: string) => ({ __rl: true, mode: 'list', value });
 
 async function agentry(parameters: INodeParameters, input?: INodeExecutionData[], continueOnFail = false) {
 	return await runNode({

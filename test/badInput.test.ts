@@ -2,7 +2,7 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { runNode } from './harness/engine';
 import { Sandbox } from './sandbox/server';
-import { agentryCredentials, hyperRepCredentials, useSandbox } from './support/sandbox';
+import { agentryCredentials, byId, hyperRepCredentials, useSandbox } from './support/sandbox';
 
 const sandbox = useSandbox();
 const ORG = Sandbox.HYPERREP_ORG_ID;
@@ -12,7 +12,6 @@ const FILE = { data: Buffer.from('%PDF-1.4 quote').toString('base64'), mimeType:
 
 /** The value under test comes from the item, so one run mixes good and bad items. */
 const VALUE = '={{ $json.value }}';
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 interface BadInput {
 	node: 'hyperRep' | 'agentry';

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 
 import { useFilesystemBinaryData } from './harness/binaryMode';
 import { runNode } from './harness/engine';
-import { agentryCredentials, useSandbox } from './support/sandbox';
+import { agentryCredentials, byId, useSandbox } from './support/sandbox';
 
 const sandbox = useSandbox();
 const INBOX = 'files@agentry.test';
@@ -27,8 +27,8 @@ test('attachments upload from binary data that n8n keeps on disk (filesystem mod
 			parameters: {
 				resource: 'attachment',
 				operation: 'add',
-				inboxId: { __rl: true, mode: 'id', value: INBOX },
-				draftId: { __rl: true, mode: 'id', value: draft.draft_id },
+				inboxId: byId(INBOX),
+				draftId: byId(draft.draft_id),
 				source: 'binaryData',
 				binaryPropertyName: 'data',
 			},

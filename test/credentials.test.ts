@@ -1,7 +1,7 @@
 import { testCredential } from './harness/credentialTest';
 import { runNode } from './harness/engine';
 import { Sandbox } from './sandbox/server';
-import { agentryCredentials, hyperRepCredentials, useSandbox } from './support/sandbox';
+import { agentryCredentials, byId, hyperRepCredentials, useSandbox } from './support/sandbox';
 
 const sandbox = useSandbox();
 
@@ -65,7 +65,7 @@ describe('Agentry API credential', () => {
 test('a Base URL that is not http(s) fails with a clear error and nothing is sent', async () => {
 	const { nodeError } = await runNode({
 		type: 'agentry',
-		parameters: { resource: 'draft', operation: 'getAll', inboxId: { __rl: true, mode: 'id', value: 'a@b.io' }, returnAll: true },
+		parameters: { resource: 'draft', operation: 'getAll', inboxId: byId('a@b.io'), returnAll: true },
 		credentials: agentryCredentials(sandbox(), { baseUrl: 'api.example.com' }),
 	});
 	expect(nodeError?.message).toBe('The Agentry credential\'s Base URL "api.example.com" is not an http(s) URL');

@@ -2,7 +2,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { runNode } from './harness/engine';
 import { Sandbox } from './sandbox/server';
-import { agentryCredentials, hyperRepCredentials, useSandbox } from './support/sandbox';
+import { agentryCredentials, byId, hyperRepCredentials, useSandbox } from './support/sandbox';
 
 const sandbox = useSandbox();
 const ORG = Sandbox.HYPERREP_ORG_ID;
@@ -34,7 +34,7 @@ const creates = {
 	Agentry: {
 		type: 'agentry',
 		path: () => `/human/v0/inboxes/${encodeURIComponent(BULK_INBOX)}/drafts`,
-		parameters: { resource: 'draft', operation: 'create', inboxId: { __rl: true, mode: 'id', value: BULK_INBOX }, to: 'lead@example.com' },
+		parameters: { resource: 'draft', operation: 'create', inboxId: byId(BULK_INBOX), to: 'lead@example.com' },
 		credentials: () => agentryCredentials(sandbox()),
 		created: () => ({ count: sandbox().agentry.createCount, drafts: sandbox().agentry.drafts(BULK_INBOX) }),
 	},

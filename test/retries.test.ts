@@ -3,7 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { runNode } from './harness/engine';
 import { Sandbox } from './sandbox/server';
 import type { FaultRule } from './sandbox/server';
-import { agentryCredentials, hyperRepCredentials, useSandbox } from './support/sandbox';
+import { agentryCredentials, byId, hyperRepCredentials, useSandbox } from './support/sandbox';
 
 const sandbox = useSandbox();
 const ORG = Sandbox.HYPERREP_ORG_ID;
@@ -149,7 +149,7 @@ describe('with n8n around it', () => {
 
 describe('Agentry: repeat only what is safe to repeat', () => {
 	const inbox = 'ops@agentry.test';
-	const inboxId = { __rl: true, mode: 'id', value: inbox };
+	const inboxId = byId(inbox);
 	const drafts = `/human/v0/inboxes/${encodeURIComponent(inbox)}/drafts`;
 
 	async function agentry(parameters: INodeParameters, faults: FaultRule[]) {
@@ -173,7 +173,7 @@ describe('Agentry: repeat only what is safe to repeat', () => {
 
 	test('a send whose answer was lost is not repeated', async () => {
 		const draft = sandbox().agentry.addDraft(inbox, { subject: 'Send me' });
-		const { nodeError } = await agentry({ resource: 'draft', operation: 'send', draftId: { __rl: true, mode: 'id', value: draft.draft_id } }, [
+		const { nodeError } = await agentry({ resource: 'draft', operation: 'send', draftId: byId(draft.draft_id) }, [
 			{ match: { method: 'POST', path: '/send' }, kind: 'resetAfterProcessing' },
 		]);
 		expect(sandbox().log).toHaveLength(1);
@@ -183,7 +183,7 @@ describe('Agentry: repeat only what is safe to repeat', () => {
 
 	test('a refused send (429) is repeated', async () => {
 		const draft = sandbox().agentry.addDraft(inbox, { subject: 'Send me' });
-		const { items } = await agentry({ resource: 'draft', operation: 'send', draftId: { __rl: true, mode: 'id', value: draft.draft_id } }, [
+		const { items } = await agentry({ resource: 'draft', operation: 'send', draftId: byId(draft.draft_id) }, [
 			{ match: { method: 'POST', path: '/send' }, kind: 'status', status: 429, retryAfter: '0', times: 1 },
 		]);
 		expect(sandbox().agentry.sendCount).toBe(1);
@@ -193,7 +193,7 @@ describe('Agentry: repeat only what is safe to repeat', () => {
 	test('an attachment upload that failed with a 500 is not repeated', async () => {
 		const draft = sandbox().agentry.addDraft(inbox, { subject: 'With file' });
 		const { nodeError } = await agentry(
-			{ resource: 'attachment', operation: 'add', draftId: { __rl: true, mode: 'id', value: draft.draft_id }, source: 'url', url: 'https://files.example.com/a.pdf' },
+			{ resource: 'attachment', operation: 'add', draftId: byId(draft.draft_id), source: 'url', url: 'https://files.example.com/a.pdf' },
 			[{ match: { method: 'POST', path: '/attachments' }, kind: 'status', status: 500 }],
 		);
 		expect(sandbox().log).toHaveLength(1);

@@ -2,7 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { runNode } from './harness/engine';
 import type { FaultRule } from './sandbox/server';
-import { agentryCredentials, hyperRepCredentials, useSandbox } from './support/sandbox';
+import { agentryCredentials, byId, hyperRepCredentials, useSandbox } from './support/sandbox';
 
 const sandbox = useSandbox();
 const CANARY = 'hr_CANARY_d0_not_leak_7f3a9c';
@@ -71,7 +71,7 @@ test('the organization ID from the credential is encoded too', async () => {
 describe('Agentry', () => {
 	const TOKEN = 'agt_CANARY_never_in_output_91c2';
 	const INBOX = 'canary@agentry.test';
-	const inboxId = { __rl: true, mode: 'id', value: INBOX };
+	const inboxId = byId(INBOX);
 	let draftId = '';
 	let attachmentId = '';
 
@@ -82,11 +82,11 @@ describe('Agentry', () => {
 		attachmentId = sandbox().agentry.addAttachment(draftId, { content: Buffer.from('file'), filename: 'f.txt' }).attachment_id;
 	});
 
-	const draft = () => ({ __rl: true, mode: 'id', value: draftId });
+	const draft = () => (byId(draftId));
 	const agentryCases: Array<[string, () => INodeParameters, FaultRule | undefined]> = [
 		['create', () => ({ resource: 'draft', operation: 'create', to: 'a@example.com', subject: 'Hi' }), undefined],
 		['download', () => ({ resource: 'attachment', operation: 'get', draftId: draft(), attachmentId, options: { download: true } }), undefined],
-		['404', () => ({ resource: 'draft', operation: 'get', draftId: { __rl: true, mode: 'id', value: 'dr_missing' } }), undefined],
+		['404', () => ({ resource: 'draft', operation: 'get', draftId: byId('dr_missing') }), undefined],
 		['bad input', () => ({ resource: 'draft', operation: 'create', to: 'nope', subject: 'Hi' }), undefined],
 		['401', () => ({ resource: 'draft', operation: 'get', draftId: draft() }), { match: { method: 'GET' }, kind: 'status', status: 401 }],
 		['echoed token', () => ({ resource: 'draft', operation: 'get', draftId: draft() }), { match: { method: 'GET' }, kind: 'body', status: 400, body: JSON.stringify({ name: 'E', code: 'bad', message: `Bearer ${TOKEN} refused`, fix: `Use a token other than ${TOKEN}` }) }],

@@ -73,9 +73,12 @@ export async function draftPath(client: ApiClient, draftId: string): Promise<str
 	return `${await organizationPath(client)}${pathOf`/${draftId}`}`;
 }
 
-function isDraft(value: unknown): value is MessageDraft {
-	return typeof value === 'object' && value !== null && typeof (value as MessageDraft).draft_id === 'string';
+/** Both the created draft and a listed draft are objects with a draft_id. */
+function hasDraftId<T extends { draft_id: string }>(value: unknown): value is T {
+	return typeof value === 'object' && value !== null && typeof (value as T).draft_id === 'string';
 }
+
+const isDraft = hasDraftId<MessageDraft>;
 
 function isDraftPage(value: unknown): value is DraftPage {
 	const page = value as DraftPage;
@@ -91,6 +94,10 @@ function isDraftPage(value: unknown): value is DraftPage {
 
 export function expectDraft(client: ApiClient, body: unknown, itemIndex?: number): MessageDraft {
 	return client.expectShape(body, isDraft, 'a message draft with a draft_id', itemIndex);
+}
+
+export function expectCreatedDraft(client: ApiClient, body: unknown, itemIndex?: number): CreatedDraft {
+	return client.expectShape(body, hasDraftId<CreatedDraft>, 'the created draft with a draft_id', itemIndex);
 }
 
 /** One page of the organization's drafts, newest first. */

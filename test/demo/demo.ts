@@ -5,7 +5,7 @@ import { runWorkflow, type WorkflowRun } from '../harness/engine';
 import { PACKAGE } from '../harness/registry';
 import { seedDemo } from '../sandbox/seed';
 import { Sandbox } from '../sandbox/server';
-import { agentryCredentials, hyperRepCredentials } from '../support/sandbox';
+import { agentryCredentials, byId, hyperRepCredentials } from '../support/sandbox';
 
 /**
  * `npm run demo`: realistic workflows of both nodes, run by n8n-core's WorkflowExecute against the
@@ -13,7 +13,6 @@ import { agentryCredentials, hyperRepCredentials } from '../support/sandbox';
  */
 
 const SALES_INBOX = 'sales@agentry.test';
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 function node(name: string, type: 'hyperRep' | 'agentry', parameters: IDataObject, extra: Partial<INode> = {}): INode {
 	const credential = type === 'hyperRep' ? 'hyperRepApi' : 'agentryApi';

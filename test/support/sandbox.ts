@@ -38,3 +38,7 @@ export function agentryCredentials(sandbox: Sandbox, overrides: Record<string, s
 export function requestLines(sandbox: Sandbox): string[] {
 	return sandbox.log.map((entry) => `${entry.method} ${entry.path}`);
 }
+
+/** A resource locator value "By ID" or "From List", as the editor stores it. */
+export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+export const fromList = (value: string) => ({ __rl: true, mode: 'list', value });

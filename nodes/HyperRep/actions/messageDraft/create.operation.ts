@@ -5,7 +5,7 @@ import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
 import { MAX_BODY_LENGTH } from '../../../shared/validation';
-import { type CreatedDraft, DEFAULT_FOLDER, organizationPath } from '../../api';
+import { DEFAULT_FOLDER, expectCreatedDraft, organizationPath } from '../../api';
 
 const properties: INodeProperties[] = [
 	{
@@ -170,7 +170,7 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 	body.autosend_draft = sendNow;
 	body.add_notification = sendNow ? false : param('notifyTeam', true) === true;
 
-	const created = await client.request<CreatedDraft>({
+	const created = await client.request<unknown>({
 		method: 'POST',
 		path: await organizationPath(client),
 		body,
@@ -179,11 +179,5 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 		checkBeforeRepeating: 'List the message drafts of the organization (Get Many) to see whether it was created before running this item again.',
 		itemIndex,
 	});
-	const draft = client.expectShape(
-		created,
-		(value): value is CreatedDraft => typeof (value as CreatedDraft)?.draft_id === 'string',
-		'the created draft with a draft_id',
-		itemIndex,
-	);
-	return [outputItem(itemIndex, draft)];
+	return [outputItem(itemIndex, expectCreatedDraft(client, created, itemIndex))];
 }
