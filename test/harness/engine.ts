@@ -48,6 +48,11 @@ export function additionalData(credentials: CredentialsByType, hooks?: Execution
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
+/** A node's references to the test's credentials, one per type, as the editor stores them. */
+export function credentialReferences(credentials: CredentialsByType): INode['credentials'] {
+	return Object.fromEntries(Object.keys(credentials).map((type) => [type, { id: `${type}-id`, name: type }]));
+}
+
 export interface WorkflowRun {
 	run: IRun;
 	/** The items a node put on its first output (empty when it failed). */
@@ -144,9 +149,7 @@ export async function runNode(spec: NodeSpec) {
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: spec.parameters,
-		credentials: Object.fromEntries(
-			Object.keys(spec.credentials ?? {}).map((type) => [type, { id: `${type}-id`, name: type }]),
-		),
+		credentials: credentialReferences(spec.credentials ?? {}),
 		onError: spec.continueOnFail ? 'continueRegularOutput' : undefined,
 		retryOnFail: spec.retryOnFail !== undefined,
 		maxTries: spec.retryOnFail?.maxTries,

@@ -8,7 +8,7 @@ import type {
 import { Workflow } from 'n8n-workflow';
 
 import type { CredentialsByType } from './engine';
-import { additionalData, nodeTypes, releaseEngineTimers } from './engine';
+import { additionalData, credentialReferences, nodeTypes, releaseEngineTimers } from './engine';
 import { PACKAGE } from './registry';
 
 interface MethodCall {
@@ -32,9 +32,7 @@ function contextFor({ type, parameters = {}, credentials }: MethodCall) {
 		typeVersion: 1,
 		position: [0, 0],
 		parameters,
-		credentials: Object.fromEntries(
-			Object.keys(credentials).map((name) => [name, { id: `${name}-id`, name }]),
-		),
+		credentials: credentialReferences(credentials),
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	const data = additionalData(credentials);
