@@ -1,3 +1,5 @@
+import { sleep } from 'n8n-workflow';
+
 /** How a failed attempt ended, which decides whether it may be repeated. */
 export type FailureKind =
 	/** The server refused the request before doing anything (429, 503, connection refused). */
@@ -64,4 +66,20 @@ export class RateGate {
 	remainingMs(): number {
 		return Math.max(0, this.openAt - Date.now());
 	}
+}
+
+/** How often a wait looks at the cancel signal. */
+const PAUSE_SLICE_MS = 200;
+
+/**
+ * Waits `ms`, ending early when the execution is cancelled (then resolving `false`). Built on
+ * n8n-workflow's `sleep`, which every n8n version exports (its abortable sibling is gone from
+ * current n8n), in short slices so that a cancelled run stops waiting within one slice.
+ */
+export async function pause(ms: number, signal?: AbortSignal): Promise<boolean> {
+	const until = Date.now() + ms;
+	for (let left = ms; left > 0 && !signal?.aborted; left = until - Date.now()) {
+		await sleep(Math.min(left, PAUSE_SLICE_MS));
+	}
+	return !signal?.aborted;
 }

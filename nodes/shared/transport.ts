@@ -7,7 +7,7 @@ import type {
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
-import { NodeOperationError, sleepWithAbort } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { apiError, describeErrorBody, type ErrorDetails } from './errors';
 import { isHttpUrl } from './validation';
@@ -16,6 +16,7 @@ import {
 	classifyNetworkCode,
 	classifyStatus,
 	type FailureKind,
+	pause,
 	RateGate,
 	retryAfterMs,
 } from './retry';
@@ -150,25 +151,25 @@ export class ApiClient {
 		const signal = 'getExecutionCancelSignal' in this.context ? this.context.getExecutionCancelSignal() : undefined;
 
 		for (let attempt = 0; ; attempt++) {
-			await this.waitForGate(signal);
+			if (!(await pause(this.run.gate.remainingMs(), signal))) throw this.cancelled(request);
 			const outcome = await this.attempt(options);
 			if ('ok' in outcome) return outcome.body as T;
 
 			const retryable =
 				outcome.kind === 'refused' ||
 				(outcome.kind === 'ambiguous' && (request.safety ?? 'idempotent') === 'idempotent');
-			if (!retryable || attempt >= this.settings.maxRetries || signal?.aborted) {
-				throw this.failure(outcome, request, attempt);
-			}
+			if (!retryable || attempt >= this.settings.maxRetries) throw this.failure(outcome, request, attempt);
 			const wait = outcome.retryAfter ?? backoffMs(attempt);
 			if (outcome.status === 429) this.run.gate.hold(wait);
-			await sleepWithAbort(wait, signal);
+			// Cancelled while waiting: the last failure is the outcome.
+			if (!(await pause(wait, signal))) throw this.failure(outcome, request, attempt);
 		}
 	}
 
-	private async waitForGate(signal?: AbortSignal) {
-		const wait = this.run.gate.remainingMs();
-		if (wait > 0) await sleepWithAbort(wait, signal);
+	private cancelled(request: ApiRequest) {
+		return new NodeOperationError(this.context.getNode(), 'The execution was cancelled before the request was sent', {
+			itemIndex: request.itemIndex,
+		});
 	}
 
 	private async attempt(options: IHttpRequestOptions): Promise<AttemptOutcome> {
