@@ -10,14 +10,15 @@ export function outputItem(itemIndex: number, json: IDataObject, binary?: INodeE
 	return item;
 }
 
-/** What a failed item becomes when the node is set to continue on failure. */
-function errorItem(itemIndex: number, error: Error): INodeExecutionData {
+/**
+ * What a failed item becomes when the node continues on failure: readable fields for the
+ * regular output, and `error` on the item, which is what n8n routes to the error output by.
+ */
+function errorItem(itemIndex: number, error: NodeApiError | NodeOperationError): INodeExecutionData {
 	const json: IDataObject = { error: error.message };
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		if (error.description) json.description = error.description;
-	}
+	if (error.description) json.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
-	return outputItem(itemIndex, json);
+	return { json, error, pairedItem: { item: itemIndex } };
 }
 
 /**
@@ -57,14 +58,18 @@ export async function runItems(
 	return [results.flat()];
 }
 
-type Failure = { itemIndex: number; error: Error };
+type Failure = { itemIndex: number; error: NodeApiError | NodeOperationError };
 
 /** Items can fail out of order when running concurrently; the earliest one is reported. */
 function earliest(current: Failure | undefined, candidate: Failure): Failure {
 	return current && current.itemIndex < candidate.itemIndex ? current : candidate;
 }
 
-function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+function asNodeError(
+	context: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex ??= itemIndex;
 		return error;

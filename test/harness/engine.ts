@@ -55,8 +55,8 @@ export function credentialReferences(credentials: CredentialsByType): INode['cre
 
 export interface WorkflowRun {
 	run: IRun;
-	/** The items a node put on its first output (empty when it failed). */
-	output(nodeName: string): INodeExecutionData[];
+	/** The items a node put on an output, the first by default (empty when it failed). */
+	output(nodeName: string, outputIndex?: number): INodeExecutionData[];
 	/** The error a node ended with, if any. */
 	error(nodeName: string): ExecutionError | undefined;
 }
@@ -122,7 +122,7 @@ export async function runWorkflow(spec: WorkflowSpec): Promise<WorkflowRun> {
 	const taskOf = (name: string) => run.data.resultData.runData[name]?.at(-1);
 	return {
 		run,
-		output: (name) => taskOf(name)?.data?.main?.[0] ?? [],
+		output: (name, outputIndex = 0) => taskOf(name)?.data?.main?.[outputIndex] ?? [],
 		error: (name) => taskOf(name)?.error,
 	};
 }
@@ -133,7 +133,10 @@ export interface NodeSpec {
 	parameters: INodeParameters;
 	credentials?: CredentialsByType;
 	input?: INodeExecutionData[];
+	/** Shorthand for `onError: 'continueRegularOutput'`. */
 	continueOnFail?: boolean;
+	/** The node's "On Error" setting; unset stops the workflow, as n8n's default does. */
+	onError?: INode['onError'];
 	retryOnFail?: { maxTries: number; waitBetweenTries: number };
 	abortSignal?: AbortSignal;
 	name?: string;
@@ -150,7 +153,7 @@ export async function runNode(spec: NodeSpec) {
 		position: [0, 0],
 		parameters: spec.parameters,
 		credentials: credentialReferences(spec.credentials ?? {}),
-		onError: spec.continueOnFail ? 'continueRegularOutput' : undefined,
+		onError: spec.onError ?? (spec.continueOnFail ? 'continueRegularOutput' : undefined),
 		retryOnFail: spec.retryOnFail !== undefined,
 		maxTries: spec.retryOnFail?.maxTries,
 		waitBetweenTries: spec.retryOnFail?.waitBetweenTries,
@@ -161,7 +164,13 @@ export async function runNode(spec: NodeSpec) {
 		input: spec.input,
 		abortSignal: spec.abortSignal,
 	});
-	return { ...result, items: result.output(name), nodeError: result.error(name) };
+	return {
+		...result,
+		items: result.output(name),
+		/** What left by the error output (On Error: continue using error output). */
+		errorItems: result.output(name, 1),
+		nodeError: result.error(name),
+	};
 }
 
 /**
