@@ -20,7 +20,7 @@ interface Case {
 	node: 'hyperRep' | 'agentry';
 	parameters: INodeParameters;
 	/** The item values of the good and of the failing item, made once the sandbox is seeded. */
-	values: (seed: Seed) => [unknown, unknown];
+	values: (seed: Seed) => [string | number, string | number];
 	/** What the failed item's error says. */
 	message: RegExp;
 	/** Input items carry a binary file. */

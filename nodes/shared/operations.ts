@@ -48,10 +48,11 @@ export async function routeOperations(
 		);
 	}
 	const client = new ApiClient(context, api);
+	const timeZone = context.getTimezone();
 	return await runItems(
 		context,
 		async (itemIndex) => {
-			const check = new InputCheck(context.getNode(), itemIndex);
+			const check = new InputCheck(context.getNode(), itemIndex, timeZone);
 			const itemClient = client.withSettings(requestSettings(context, check));
 			return await module.execute.call(context, { itemIndex, check, client: itemClient });
 		},

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -21,6 +22,8 @@ export class InputCheck {
 	constructor(
 		private readonly node: INode,
 		readonly itemIndex: number,
+		/** The workflow's time zone, in which dates without a zone are read. */
+		private readonly timeZone = 'UTC',
 	) {}
 
 	fail(message: string, description?: string): never {
@@ -98,16 +101,21 @@ export class InputCheck {
 		return phone;
 	}
 
-	/** A date and time, returned as ISO 8601 in UTC. */
-	dateTime(value: unknown, field: string): string {
-		const asDate = toDate(value);
-		if (!asDate) {
+	/**
+	 * A date and time, returned as ISO 8601 in UTC. A value without a zone (as the editor's date
+	 * picker stores it) is read in the workflow's time zone; one with `Z` or an offset, a Date or a
+	 * Luxon DateTime keeps its instant. A date alone means the start of that day, or with
+	 * `day: 'end'` its last moment, so that an end date includes the whole day.
+	 */
+	dateTime(value: unknown, field: string, day: 'start' | 'end' = 'start'): string {
+		const parsed = toDateTime(value, this.timeZone, day);
+		if (!parsed) {
 			this.fail(
-				`${field} is not a valid date and time: "${String(value)}"`,
-				'Use ISO 8601, e.g. 2026-05-02T09:30:00Z, or pick a date in the field.',
+				`${field} is not a valid date and time: "${String(value)}". Use ISO 8601, e.g. 2026-05-02T09:30:00Z, or 2026-05-02T09:30:00 for the workflow's time zone (${this.timeZone})`,
+				'Pick a date in the field, or give an ISO 8601 value from an expression.',
 			);
 		}
-		return asDate.toISOString();
+		return parsed.toUTC().toISO() as string;
 	}
 
 	/** A full http(s) URL. */
@@ -169,15 +177,27 @@ export function isHttpUrl(url: string): boolean {
 	return URL.canParse(url) && /^https?:$/.test(new URL(url).protocol);
 }
 
-function toDate(value: unknown): Date | undefined {
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
-	// Luxon DateTime objects from expressions.
-	if (typeof value === 'object' && value !== null && 'toISO' in value && typeof value.toISO === 'function') {
-		return toDate(value.toISO());
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const HAS_ZONE = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
+
+function toDateTime(value: unknown, zone: string, day: 'start' | 'end'): DateTime | undefined {
+	let parsed: DateTime | undefined;
+	if (value instanceof Date) parsed = DateTime.fromJSDate(value);
+	// A Luxon DateTime from an expression (possibly n8n's own copy of Luxon).
+	else if (DateTime.isDateTime(value)) parsed = DateTime.fromMillis(value.toMillis());
+	else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value.trim())) {
+		const text = value.trim();
+		if (DATE_ONLY.test(text)) {
+			const start = DateTime.fromISO(text, { zone }).startOf('day');
+			parsed = day === 'end' ? start.endOf('day') : start;
+		} else if (HAS_ZONE.test(text)) {
+			parsed = DateTime.fromISO(text, { setZone: true });
+		} else {
+			const iso = DateTime.fromISO(text, { zone });
+			parsed = iso.isValid ? iso : DateTime.fromSQL(text, { zone });
+		}
 	}
-	if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value.trim())) return undefined;
-	const parsed = new Date(value.trim());
-	return Number.isNaN(parsed.getTime()) ? undefined : parsed;
+	return parsed?.isValid ? parsed : undefined;
 }
 
 function describeType(value: unknown): string {

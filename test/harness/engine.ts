@@ -140,6 +140,8 @@ export interface NodeSpec {
 	retryOnFail?: { maxTries: number; waitBetweenTries: number };
 	abortSignal?: AbortSignal;
 	name?: string;
+	/** Workflow settings, e.g. its `timezone`. */
+	settings?: IWorkflowSettings;
 }
 
 /** Runs one node of the package on the given input items and returns its run. */
@@ -163,6 +165,7 @@ export async function runNode(spec: NodeSpec) {
 		credentials: spec.credentials,
 		input: spec.input,
 		abortSignal: spec.abortSignal,
+		settings: spec.settings,
 	});
 	return {
 		...result,

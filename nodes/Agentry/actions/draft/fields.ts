@@ -53,7 +53,8 @@ export const sendAtField: INodeProperties = {
 	name: 'sendAt',
 	type: 'dateTime',
 	default: '',
-	description: 'When Agentry should send the draft on its own. Without it the draft waits until it is sent.',
+	description:
+		"When Agentry should send the draft on its own, in the workflow's time zone unless the value has one. Without it the draft waits until it is sent.",
 };
 
 export const simpleField: INodeProperties = {

@@ -21,14 +21,16 @@ const properties: INodeProperties[] = [
 				name: 'endDate',
 				type: 'dateTime',
 				default: '',
-				description: 'Only drafts created at or before this time',
+				description:
+					"Only drafts created at or before this time, in the workflow's time zone unless it has one. A date alone includes that whole day.",
 			},
 			{
 				displayName: 'Start Date',
 				name: 'startDate',
 				type: 'dateTime',
 				default: '',
-				description: 'Only drafts created at or after this time',
+				description:
+					"Only drafts created at or after this time, in the workflow's time zone unless it has one. A date alone starts at the beginning of that day.",
 			},
 		],
 	},
@@ -46,7 +48,7 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const query: IDataObject = {};
 	if (filters.startDate) query.start_date = check.dateTime(filters.startDate, 'Start Date');
-	if (filters.endDate) query.end_date = check.dateTime(filters.endDate, 'End Date');
+	if (filters.endDate) query.end_date = check.dateTime(filters.endDate, 'End Date', 'end');
 	if (query.start_date && query.end_date && query.start_date > query.end_date) {
 		check.fail('Start Date is after End Date', 'Swap the dates, or clear one of them.');
 	}
