@@ -223,7 +223,7 @@ describe('draft: create', () => {
 			to: 'jane@example.com',
 			additionalFields: { cc: 'ann@example.com, not-an-address' },
 		});
-		expect(nodeError?.message).toBe('CC contains an invalid email address: "not-an-address"');
+		expect(nodeError?.message).toMatch(/^CC contains an invalid email address: "not-an-address"\. Use /);
 		expect((nodeError as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(0);
 		expect(sandbox().log).toHaveLength(0);
 	});
@@ -241,7 +241,7 @@ describe('draft: create', () => {
 		expect(nodeError).toBeUndefined();
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(items[0].json).toMatchObject({ subject: 'First' });
-		expect(items[1].json.error).toBe('To contains an invalid email address: "b@example"');
+		expect(items[1].json.error).toMatch(/^To contains an invalid email address: "b@example"\. Use /);
 		expect(items[2].json).toMatchObject({ subject: 'Third' });
 		expect(sandbox().log.map((entry) => (entry.body as { subject: string }).subject)).toEqual(['First', 'Third']);
 	});
@@ -355,21 +355,36 @@ describe('draft: update', () => {
 		expect(items[0].json).toMatchObject({ subject: 'New subject', text: draft.text, send_status: 'scheduled' });
 	});
 
-	test('Clear Fields sends null for each cleared field', async () => {
+	test('Clear Fields sends an empty list or string, the types the reference allows', async () => {
 		const [draft] = sandbox().agentry.seedDrafts(INBOX, 1, () => ({
 			cc: ['ann@example.com'],
+			subject: 'Old',
 			send_at: '2026-06-01T08:00:00.000Z',
 		}));
-		const { items } = await agentry({
+		const { items, nodeError } = await agentry({
 			resource: 'draft',
 			operation: 'update',
 			draftId: byId(draft.draft_id),
-			clearFields: ['cc', 'sendAt'],
+			clearFields: ['cc', 'subject'],
 			simple: false,
 		});
-		expect(sandbox().log[0].body).toEqual({ cc: null, send_at: null });
+		expect(nodeError).toBeUndefined();
+		expect(sandbox().log[0].body).toEqual({ cc: [], subject: '' });
 		expect(items[0].json.cc).toBeUndefined();
-		expect(items[0].json.send_at).toBeUndefined();
+		expect(items[0].json.subject).toBeUndefined();
+		expect(items[0].json.send_at).toBe('2026-06-01T08:00:00.000Z');
+	});
+
+	test('Send At cannot be cleared: the reference has no way to unschedule', async () => {
+		const [draft] = sandbox().agentry.seedDrafts(INBOX, 1);
+		const { nodeError } = await agentry({
+			resource: 'draft',
+			operation: 'update',
+			draftId: byId(draft.draft_id),
+			clearFields: ['sendAt'],
+		});
+		expect(nodeError?.message).toMatch(/^"sendAt" cannot be cleared\. Agentry can clear: /);
+		expect(sandbox().log).toEqual([]);
 	});
 
 	test('nothing to change, or a field both set and cleared, fails before any request', async () => {

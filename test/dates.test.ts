@@ -25,7 +25,7 @@ function sentSendAt(): unknown {
 beforeEach(() => sandbox().agentry.addInbox({ email: INBOX, display_name: 'Dates' }));
 
 describe('Agentry Send At', () => {
-	const create = (sendAt: unknown) => ({
+	const create = (sendAt: string) => ({
 		resource: 'draft',
 		operation: 'create',
 		to: 'jane@example.com',

@@ -20,11 +20,11 @@ test.each<[string, FaultRule, RegExp, string]>([
 	['an HTML error page', { match: onList, kind: 'html', status: 502 }, /502/, '502'],
 	['an empty error body', { match: onList, kind: 'empty', status: 500 }, /^HyperRep answered HTTP 500$/, '500'],
 	['a truncated 200', { match: onList, kind: 'truncated', status: 200 }, /^The response from HyperRep was cut off or malformed \(ERR_BAD_RESPONSE\)$/, ''],
-	['a 200 that is not JSON', { match: onList, kind: 'body', status: 200, body: 'OK, sure' }, /^HyperRep returned a response that is not valid JSON \(HTTP 200\)$/, '200'],
+	['a 200 that is not JSON', { match: onList, kind: 'body', status: 200, body: 'OK, sure' }, /^HyperRep answered HTTP 200 with a response that is not valid JSON$/, '200'],
 	[
 		'a 200 in an unexpected shape',
 		{ match: onList, kind: 'body', status: 200, body: '{"items": [1, 2]}' },
-		/^HyperRep returned an unexpected response: expected a list of message drafts with pagination$/,
+		/^HyperRep answered HTTP 200 with an unexpected response: expected a list of message drafts with pagination$/,
 		'200',
 	],
 	[

@@ -95,8 +95,10 @@ describe('a create whose outcome is unknown is never repeated blindly', () => {
 		const { nodeError } = await run(create, [{ match: onCreate, kind: 'resetAfterProcessing', times: 1 }]);
 		expect(sandbox().log).toHaveLength(1);
 		expect(sandbox().hyperrep.createCount).toBe(1);
-		expect(nodeError?.message).toBe('The connection to HyperRep closed before a response arrived (ECONNRESET)');
-		expect(nodeError?.description).toMatch(/^The outcome is unknown: HyperRep may have carried out this request/);
+		expect(nodeError?.message).toBe(
+			'The connection to HyperRep closed before a response arrived (ECONNRESET): the draft may already exist',
+		);
+		expect(nodeError?.description).toMatch(/^The outcome is unknown, so the request was not sent again/);
 		expect(nodeError?.description).toContain('Get Many');
 	});
 
@@ -178,7 +180,8 @@ describe('Agentry: repeat only what is safe to repeat', () => {
 		]);
 		expect(sandbox().log).toHaveLength(1);
 		expect(sandbox().agentry.sendCount).toBe(1);
-		expect(nodeError?.description).toMatch(/^The outcome is unknown: Agentry may have carried out this request/);
+		expect(nodeError?.message).toMatch(/: the email may already have been sent$/);
+		expect(nodeError?.description).toMatch(/^The outcome is unknown, so the request was not sent again/);
 	});
 
 	test('a refused send (429) is repeated', async () => {

@@ -637,7 +637,13 @@ describe('Agentry create, get, update, delete, send', () => {
 		['bad display-name form', { cc: ['Name <nope>'] }, 'invalid_address'],
 		['bad bcc', { bcc: ['a@b'] }, 'invalid_address'],
 		['bad reply_to', { reply_to: ['x@'] }, 'invalid_address'],
+		['no space before <', { to: ['Jane<jane@example.com>'] }, 'invalid_address'],
+		['several spaces before <', { to: ['Jane  <jane@example.com>'] }, 'invalid_address'],
+		['an unquoted @ in the name', { to: ['Jane @ Acme <jane@example.com>'] }, 'invalid_address'],
+		['an unquoted comma in the name', { to: ['Doe, Joe <joe@example.com>'] }, 'invalid_address'],
 		['to as a string', { to: 'a@example.com' }, 'invalid_parameter'],
+		['to as null', { to: null }, 'invalid_parameter'],
+		['subject as null', { subject: null }, 'invalid_parameter'],
 		['send_at not a date-time', { send_at: 'tomorrow' }, 'invalid_send_at'],
 		['send_at without offset', { send_at: '2026-01-01T09:00:00' }, 'invalid_send_at'],
 		['attachment without content or url', { attachments: [{ filename: 'a.txt' }] }, 'invalid_attachment'],
@@ -650,6 +656,24 @@ describe('Agentry create, get, update, delete, send', () => {
 		if (code === 'invalid_address') expect(res.body.fix).toEqual(expect.any(String));
 		expect(sandbox.agentry.createCount).toBe(0);
 	});
+
+	it('a field error names the field path in errors[]', async () => {
+		const res = await agentry<AgError & { errors: unknown }>(sandbox, 'POST', drafts(), {
+			body: { to: ['jane@example.com', 'Jane<jane@example.com>'] },
+		});
+		expect(res.body).toMatchObject({
+			message: 'Request validation failed',
+			errors: [{ path: 'to[1]', message: 'Invalid address "Jane<jane@example.com>"' }],
+		});
+	});
+
+	it.each(['"Doe, Joe" <joe@example.com>', '"Jane \\"JJ\\" Doe" <jane@example.com>', 'José Müller <jose@example.com>', 'Jane Doe <jane@example.com>'])(
+		'accepts the documented display-name form %s',
+		async (address) => {
+			const res = await agentry<AgentryDraft>(sandbox, 'POST', drafts(), { body: { to: [address] } });
+			expect(res.statusCode).toBe(201);
+		},
+	);
 
 	it('send_at with an offset schedules the draft', async () => {
 		const res = await agentry<AgentryDraft>(sandbox, 'POST', drafts(), { body: { send_at: '2026-01-01T09:00:00+02:00' } });
@@ -701,16 +725,19 @@ describe('Agentry create, get, update, delete, send', () => {
 		expect(got.body.draft_id).toBe(odd.draft_id);
 	});
 
-	it('update: sets fields, null clears, other fields ignored, updated_at bumps', async () => {
+	it('update: sets fields, an empty string or list clears, null is refused, other fields ignored, updated_at bumps', async () => {
 		const created = await agentry<AgentryDraft>(sandbox, 'POST', drafts(), {
 			body: { to: ['a@example.com'], cc: ['c@example.com'], subject: 'old', text: 'old text', labels: ['x'], send_at: '2026-01-01T00:00:00Z' },
 		});
 		const res = await agentry<AgentryDraft>(sandbox, 'PATCH', drafts(`/${created.body.draft_id}`), {
-			body: { subject: 'new', cc: null, send_at: null, html: '<p>new html</p>', text: null, labels: ['ignored'], bcc: ['Boss <boss@example.com>'] },
+			body: { subject: 'new', cc: [], html: '<p>new html</p>', text: '', labels: ['ignored'], bcc: ['Boss <boss@example.com>'] },
 		});
 		expect(res.statusCode).toBe(200);
 		expect(res.body).toMatchObject({ subject: 'new', to: ['a@example.com'], bcc: ['Boss <boss@example.com>'], labels: ['x'], preview: 'new html' });
-		for (const cleared of ['cc', 'send_at', 'send_status', 'text']) expect(res.body).not.toHaveProperty(cleared);
+		for (const cleared of ['cc', 'text']) expect(res.body).not.toHaveProperty(cleared);
+		expect(res.body.send_at).toBe('2026-01-01T00:00:00Z');
+		const nulls = await agentry<AgError>(sandbox, 'PATCH', drafts(`/${created.body.draft_id}`), { body: { send_at: null } });
+		expect(nulls.statusCode).toBe(400);
 		expect(Date.parse(res.body.updated_at)).toBeGreaterThan(Date.parse(created.body.updated_at));
 		expect(res.body.created_at).toBe(created.body.created_at);
 		const bad = await agentry<AgError>(sandbox, 'PATCH', drafts(`/${created.body.draft_id}`), { body: { to: ['nope'] } });

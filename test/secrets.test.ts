@@ -63,10 +63,23 @@ test('the organization ID from the credential is encoded too', async () => {
 	await runNode({
 		type: 'hyperRep',
 		parameters: { resource: 'messageDraft', operation: 'get', draftId: 'HR_id_1' },
-		credentials: hyperRepCredentials(sandbox(), { organizationId: '../../admin?x=1' }),
+		credentials: hyperRepCredentials(sandbox(), { organizationId: 'HR+org:1' }),
 	});
-	expect(sandbox().log[0].path).toBe('/api/v2/organizations/..%2F..%2Fadmin%3Fx%3D1/message-drafts/HR_id_1');
+	expect(sandbox().log[0].path).toBe('/api/v2/organizations/HR%2Borg%3A1/message-drafts/HR_id_1');
 });
+
+test.each(['../../admin?x=1', '..', '.', 'a/b'])(
+	'an organization ID of %j in the credential is refused before sending',
+	async (organizationId) => {
+		const { nodeError } = await runNode({
+			type: 'hyperRep',
+			parameters: { resource: 'messageDraft', operation: 'get', draftId: 'HR_id_1' },
+			credentials: hyperRepCredentials(sandbox(), { organizationId }),
+		});
+		expect(nodeError?.message).toBe(`The HyperRep credential's Organization ID "${organizationId}" is not a valid ID`);
+		expect(sandbox().log).toEqual([]);
+	},
+);
 
 describe('Agentry', () => {
 	const TOKEN = 'agt_CANARY_never_in_output_91c2';

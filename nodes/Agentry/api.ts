@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Page } from '../shared/pagination';
-import type { ApiClient, ApiDefinition, ApiFailure } from '../shared/transport';
+import type { ApiClient, ApiDefinition, ApiFailure, Shape } from '../shared/transport';
 import { pathOf } from '../shared/transport';
 
 /** The largest page the inbox and draft lists accept. */
@@ -41,6 +41,29 @@ export const agentryApi: ApiDefinition = {
 	name: 'Agentry',
 	credentialType: 'agentryApi',
 	secretFields: ['accessToken'],
+	rootPath: '/human/v0',
+	fieldLabels: {
+		attachments: { label: 'Attachments', entry: 'attachment' },
+		bcc: { label: 'BCC', entry: 'address' },
+		cc: { label: 'CC', entry: 'address' },
+		client_id: 'Client ID',
+		content: 'file content',
+		content_disposition: 'Content Disposition',
+		content_id: 'Content ID',
+		content_type: 'Content Type',
+		filename: 'Filename',
+		html: 'HTML',
+		in_reply_to: 'In Reply To',
+		labels: { label: 'Labels', entry: 'label' },
+		limit: 'Limit',
+		page_token: 'page token',
+		reply_to: { label: 'Reply-To', entry: 'address' },
+		send_at: 'Send At',
+		subject: 'Subject',
+		text: 'Text',
+		to: { label: 'To', entry: 'address' },
+		url: 'URL',
+	},
 	explainError,
 };
 
@@ -123,32 +146,49 @@ function isInbox(value: unknown): value is Inbox {
 	return isObject(value) && typeof value.inbox_id === 'string';
 }
 
-export function isDraft(value: unknown): value is Draft {
+function isDraft(value: unknown): value is Draft {
 	return isObject(value) && typeof value.draft_id === 'string';
 }
 
-export function isAttachment(value: unknown): value is AttachmentMetadata {
+function isAttachment(value: unknown): value is AttachmentMetadata {
 	return isObject(value) && typeof value.attachment_id === 'string';
 }
 
-export function isAttachmentDownload(value: unknown): value is AttachmentDownload {
-	return isAttachment(value) && typeof value.download_url === 'string';
-}
+export const draftShape: Shape<Draft> = { what: 'a draft with a draft_id', isValid: isDraft };
 
-export function isSendResult(value: unknown): value is SendResult {
-	return isObject(value) && typeof value.draft_only === 'boolean' && typeof value.status === 'string';
+export const attachmentShape: Shape<AttachmentMetadata> = {
+	what: 'the attachment with an attachment_id',
+	isValid: isAttachment,
+};
+
+export const attachmentDownloadShape: Shape<AttachmentDownload> = {
+	what: 'an attachment with a download_url',
+	isValid: (value): value is AttachmentDownload => isAttachment(value) && typeof value.download_url === 'string',
+};
+
+export const sendResultShape: Shape<SendResult> = {
+	what: 'the send result with draft_only and status',
+	isValid: (value): value is SendResult =>
+		isObject(value) && typeof value.draft_only === 'boolean' && typeof value.status === 'string',
+};
+
+interface ListPage extends IDataObject {
+	next_page_token?: string;
 }
 
 /** A `{count, limit, next_page_token, <key>: [...]}` page whose items pass `isItem`. */
-function isPageOf<T>(key: string, isItem: (value: unknown) => value is T) {
-	return (value: unknown): value is IDataObject =>
-		isObject(value) && Array.isArray(value[key]) && (value[key] as unknown[]).every(isItem);
+function pageShape(key: string, what: string, isItem: (value: unknown) => boolean): Shape<ListPage> {
+	return {
+		what,
+		isValid: (value): value is ListPage =>
+			isObject(value) && Array.isArray(value[key]) && (value[key] as unknown[]).every(isItem),
+	};
 }
 
-const isInboxPage = isPageOf('inboxes', isInbox);
-const isDraftPage = isPageOf('drafts', isDraft);
+const inboxPageShape = pageShape('inboxes', 'a list of inboxes', isInbox);
+const draftPageShape = pageShape('drafts', 'a list of drafts', isDraft);
 
-function nextToken(page: IDataObject): string | undefined {
+function nextToken(page: ListPage): string | undefined {
 	return typeof page.next_page_token === 'string' && page.next_page_token !== '' ? page.next_page_token : undefined;
 }
 
@@ -158,12 +198,10 @@ export async function fetchInboxPage(
 	token: string | undefined,
 	limit: number,
 ): Promise<Page<Inbox>> {
-	const body = await client.request<unknown>({
-		method: 'GET',
-		path: inboxesPath,
-		qs: { limit, page_token: token },
-	});
-	const page = client.expectShape(body, isInboxPage, 'a list of inboxes');
+	const page = await client.request(
+		{ method: 'GET', path: inboxesPath, qs: { limit, page_token: token } },
+		inboxPageShape,
+	);
 	return { items: page.inboxes as Inbox[], next: nextToken(page) };
 }
 
@@ -175,13 +213,15 @@ export async function fetchDraftPage(
 	limit: number,
 	itemIndex?: number,
 ): Promise<Page<Draft>> {
-	const body = await client.request<unknown>({
-		method: 'GET',
-		path: draftsPath(inboxId),
-		qs: { limit, page_token: token },
-		notFound: inboxNotFound(inboxId),
-		itemIndex,
-	});
-	const page = client.expectShape(body, isDraftPage, 'a list of drafts', itemIndex);
+	const page = await client.request(
+		{
+			method: 'GET',
+			path: draftsPath(inboxId),
+			qs: { limit, page_token: token },
+			notFound: inboxNotFound(inboxId),
+			itemIndex,
+		},
+		draftPageShape,
+	);
 	return { items: page.drafts as Draft[], next: nextToken(page) };
 }

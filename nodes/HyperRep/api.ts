@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ApiClient, ApiDefinition, ApiFailure } from '../shared/transport';
+import type { ApiClient, ApiDefinition, ApiFailure, Shape } from '../shared/transport';
 import { pathOf } from '../shared/transport';
 import type { Page } from '../shared/pagination';
 
@@ -30,6 +30,24 @@ export const hyperRepApi: ApiDefinition = {
 	name: 'HyperRep',
 	credentialType: 'hyperRepApi',
 	secretFields: ['apiKey'],
+	rootPath: '/api/v2',
+	fieldLabels: {
+		add_notification: 'Notify Team',
+		autosend_draft: 'Delivery',
+		bcc_emails: { label: 'BCC', entry: 'address' },
+		body_html: 'Body',
+		cc_emails: { label: 'CC', entry: 'address' },
+		cursor: 'page cursor',
+		end_date: 'End Date',
+		folder: 'Folder',
+		limit: 'Limit',
+		modality: 'Modality',
+		start_date: 'Start Date',
+		subject: 'Subject',
+		to_email: 'To Email',
+		to_phone_number: 'To Phone Number',
+		to_user_name: 'To Name',
+	},
 	explainError,
 };
 
@@ -65,12 +83,13 @@ function explainError({ status, details, request }: ApiFailure) {
 	return undefined;
 }
 
-export async function organizationPath(client: ApiClient): Promise<string> {
-	return pathOf`/api/v2/organizations/${await client.credential('organizationId')}/message-drafts`;
+export async function organizationPath(client: ApiClient, itemIndex?: number): Promise<string> {
+	const organizationId = await client.credentialPathSegment('organizationId', 'Organization ID', itemIndex);
+	return pathOf`/api/v2/organizations/${organizationId}/message-drafts`;
 }
 
-export async function draftPath(client: ApiClient, draftId: string): Promise<string> {
-	return `${await organizationPath(client)}${pathOf`/${draftId}`}`;
+export async function draftPath(client: ApiClient, draftId: string, itemIndex?: number): Promise<string> {
+	return `${await organizationPath(client, itemIndex)}${pathOf`/${draftId}`}`;
 }
 
 /** Both the created draft and a listed draft are objects with a draft_id. */
@@ -78,27 +97,30 @@ function hasDraftId<T extends { draft_id: string }>(value: unknown): value is T 
 	return typeof value === 'object' && value !== null && typeof (value as T).draft_id === 'string';
 }
 
-const isDraft = hasDraftId<MessageDraft>;
+export const draftShape: Shape<MessageDraft> = {
+	what: 'a message draft with a draft_id',
+	isValid: hasDraftId<MessageDraft>,
+};
 
-function isDraftPage(value: unknown): value is DraftPage {
-	const page = value as DraftPage;
-	return (
-		typeof page === 'object' &&
-		page !== null &&
-		Array.isArray(page.data) &&
-		page.data.every(isDraft) &&
-		typeof page.pagination === 'object' &&
-		page.pagination !== null
-	);
-}
+export const createdDraftShape: Shape<CreatedDraft> = {
+	what: 'the created draft with a draft_id',
+	isValid: hasDraftId<CreatedDraft>,
+};
 
-export function expectDraft(client: ApiClient, body: unknown, itemIndex?: number): MessageDraft {
-	return client.expectShape(body, isDraft, 'a message draft with a draft_id', itemIndex);
-}
-
-export function expectCreatedDraft(client: ApiClient, body: unknown, itemIndex?: number): CreatedDraft {
-	return client.expectShape(body, hasDraftId<CreatedDraft>, 'the created draft with a draft_id', itemIndex);
-}
+const draftPageShape: Shape<DraftPage> = {
+	what: 'a list of message drafts with pagination',
+	isValid: (value: unknown): value is DraftPage => {
+		const page = value as DraftPage;
+		return (
+			typeof page === 'object' &&
+			page !== null &&
+			Array.isArray(page.data) &&
+			page.data.every(draftShape.isValid) &&
+			typeof page.pagination === 'object' &&
+			page.pagination !== null
+		);
+	},
+};
 
 /** One page of the organization's drafts, newest first. */
 export async function fetchDraftPage(
@@ -108,13 +130,10 @@ export async function fetchDraftPage(
 	filters: IDataObject = {},
 	itemIndex?: number,
 ): Promise<Page<MessageDraft>> {
-	const body = await client.request<unknown>({
-		method: 'GET',
-		path: await organizationPath(client),
-		qs: { limit, cursor, ...filters },
-		itemIndex,
-	});
-	const page = client.expectShape(body, isDraftPage, 'a list of message drafts with pagination', itemIndex);
+	const page = await client.request(
+		{ method: 'GET', path: await organizationPath(client, itemIndex), qs: { limit, cursor, ...filters }, itemIndex },
+		draftPageShape,
+	);
 	const { has_more: hasMore, next_cursor: next } = page.pagination;
 	return { items: page.data, next: hasMore ? next : undefined };
 }

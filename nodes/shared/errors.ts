@@ -9,73 +9,130 @@ export interface ErrorDetails {
 	hint?: string;
 }
 
+/**
+ * How a node names an API field in its messages: the parameter's label, and for a list field
+ * what one entry is called (`to[0]` is "To, first address").
+ */
+export type FieldLabels = Record<string, string | { label: string; entry: string }>;
+
 const MESSAGE_KEYS = ['message', 'detail', 'error', 'error_description', 'title', 'msg', 'description'];
 const CODE_KEYS = ['code', 'error_code', 'type', 'name'];
 const HINT_KEYS = ['fix', 'hint', 'suggestion', 'help'];
 const ROUTE_KEYS = ['route', 'docs', 'documentation_url'];
+const PATH_KEYS = ['path', 'loc', 'field', 'param', 'pointer'];
+/** Where FastAPI says a field came from; not part of the field's name. */
+const REQUEST_PARTS = new Set(['body', 'query', 'path', 'header']);
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Text of a value that may be a string, a list of strings or objects, or a nested object. */
-function textOf(value: unknown, depth = 0): string | undefined {
+function textOf(value: unknown, labels: FieldLabels, depth = 0): string | undefined {
 	if (depth > 4 || value === null || value === undefined) return undefined;
 	if (typeof value === 'string') return value.trim() || undefined;
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
 	if (Array.isArray(value)) {
-		const parts = value.map((entry) => textOf(entry, depth + 1)).filter(Boolean);
+		const parts = value.map((entry) => textOf(entry, labels, depth + 1)).filter(Boolean);
 		return parts.length ? parts.join('; ') : undefined;
 	}
 	if (isRecord(value)) {
-		const message = firstText(value, MESSAGE_KEYS, depth + 1);
-		// FastAPI-style validation errors carry the offending field in `loc`.
-		const location = Array.isArray(value.loc) ? value.loc.join('.') : undefined;
-		if (message && location) return `${location}: ${message}`;
-		return message;
+		const message = firstText(value, MESSAGE_KEYS, labels, depth + 1);
+		const field = fieldName(firstValue(value, PATH_KEYS), labels);
+		return message && field ? `${field}: ${message}` : message;
 	}
 	return undefined;
 }
 
-function firstText(body: Record<string, unknown>, keys: string[], depth = 0): string | undefined {
+function firstValue(body: Record<string, unknown>, keys: string[]): unknown {
+	return keys.map((key) => body[key]).find((value) => value !== undefined && value !== null);
+}
+
+function firstText(body: Record<string, unknown>, keys: string[], labels: FieldLabels, depth = 0) {
 	for (const key of keys) {
-		const text = textOf(body[key], depth);
+		const text = textOf(body[key], labels, depth);
 		if (text) return text;
 	}
 	return undefined;
 }
 
-/** Reads a message, a code and a hint from any JSON error body, never `[object Object]`. */
-export function describeErrorBody(body: unknown): ErrorDetails {
+/** The node's name for an API field path (`to[0]`, `attachments.1.url`, `["body", "to_email"]`). */
+function fieldName(path: unknown, labels: FieldLabels): string | undefined {
+	const segments = Array.isArray(path)
+		? path.map(String)
+		: typeof path === 'string'
+			? path.replace(/^\//, '').split(/[.[\]/]+/).filter(Boolean)
+			: [];
+	while (segments.length > 1 && REQUEST_PARTS.has(segments[0])) segments.shift();
+	if (segments.length === 0) return undefined;
+	let entry = 'entry';
+	return segments
+		.map((segment) => {
+			if (/^\d+$/.test(segment)) {
+				const index = Number(segment);
+				return `${ORDINALS[index] ?? `#${index + 1}`} ${entry}`;
+			}
+			const known = labels[segment];
+			entry = typeof known === 'object' ? known.entry : 'entry';
+			return typeof known === 'object' ? known.label : (known ?? segment);
+		})
+		.join(', ');
+}
+
+/** Field errors (`errors[]`, FastAPI's `detail[]`), each named as the node names the field. */
+function fieldErrors(body: Record<string, unknown>, labels: FieldLabels): string | undefined {
+	const list = [body.errors, body.detail].find(Array.isArray) as unknown[] | undefined;
+	return list ? textOf(list, labels) : undefined;
+}
+
+/**
+ * Reads a message, a code and a hint from any JSON error body, never `[object Object]`. Field
+ * errors are listed one by one after the message, named with `labels`.
+ */
+export function describeErrorBody(body: unknown, labels: FieldLabels = {}): ErrorDetails {
 	if (typeof body === 'string') return { message: plainText(body) };
 	if (!isRecord(body)) return {};
 	// `detail` may itself be the whole error object.
 	const inner = isRecord(body.detail) ? body.detail : isRecord(body.error) ? body.error : {};
-	const details: ErrorDetails = {
-		message: firstText(inner, MESSAGE_KEYS) ?? firstText(body, MESSAGE_KEYS) ?? textOf(body.errors),
-		code: firstText(inner, CODE_KEYS) ?? firstText(body, CODE_KEYS),
-		hint: hintOf(inner) ?? hintOf(body),
+	const summary = [inner.message, body.message, inner.error, body.error].find((value) => typeof value === 'string');
+	const fields = fieldErrors(body, labels);
+	const message = fields
+		? [typeof summary === 'string' ? summary.trim() : undefined, fields].filter(Boolean).join(': ')
+		: (firstText(inner, MESSAGE_KEYS, labels) ?? firstText(body, MESSAGE_KEYS, labels));
+	return {
+		message: message || undefined,
+		code: firstText(inner, CODE_KEYS, labels) ?? firstText(body, CODE_KEYS, labels),
+		hint: hintOf(inner, labels) ?? hintOf(body, labels),
 	};
-	return details;
 }
 
 /** Advice and a route to follow, when the body gives them. */
-function hintOf(body: Record<string, unknown>): string | undefined {
-	const advice = firstText(body, HINT_KEYS);
-	const route = firstText(body, ROUTE_KEYS);
+function hintOf(body: Record<string, unknown>, labels: FieldLabels): string | undefined {
+	const advice = firstText(body, HINT_KEYS, labels);
+	const route = firstText(body, ROUTE_KEYS, labels);
 	const parts = [advice, route && !advice?.includes(route) ? `Route: ${route}` : undefined];
 	return parts.filter(Boolean).join(' ') || undefined;
 }
 
-/** A short plain-text rendering of a non-JSON body (an HTML error page, say). */
+/**
+ * One readable line for a non-JSON body: an HTML error page's title (or first heading), since
+ * its body mostly repeats it; otherwise the text without tags.
+ */
 function plainText(body: string): string | undefined {
-	const text = body
-		.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-		.replace(/<[^>]+>/g, ' ')
+	const tagText = (tag: string) => new RegExp(`<${tag}[^>]*>([\\s\\S]*?)</${tag}>`, 'i').exec(body)?.[1];
+	const source = tagText('title') ?? tagText('h1') ?? body.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ');
+	const text = decodeEntities(source.replace(/<[^>]+>/g, ' '))
 		.replace(/\s+/g, ' ')
 		.trim();
-	if (!text) return undefined;
-	return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+	return text || undefined;
+}
+
+function decodeEntities(text: string): string {
+	const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+	return text.replace(/&(#\d+|[a-z]+);/gi, (entity, name: string) =>
+		name.startsWith('#') ? String.fromCharCode(Number(name.slice(1))) : (named[name.toLowerCase()] ?? entity),
+	);
 }
 
 /** Replaces every secret in a text with asterisks. */
@@ -86,6 +143,16 @@ export function scrub(text: string, secrets: string[]): string {
 		if (secret.length >= 6) result = result.split(secret).join('***');
 	}
 	return result;
+}
+
+/** An error is read in n8n's error panel: a 2 MB error page must not become a 2 MB message. */
+export const MAX_MESSAGE_LENGTH = 500;
+export const MAX_DESCRIPTION_LENGTH = 2000;
+
+/** Scrubs secrets from the whole text first, then cuts: a key straddling the cut stays hidden. */
+export function safeText(text: string, secrets: string[], maxLength: number): string {
+	const clean = scrub(text, secrets);
+	return clean.length > maxLength ? `${clean.slice(0, maxLength - 1)}…` : clean;
 }
 
 export interface ApiErrorSpec {
@@ -102,11 +169,13 @@ export interface ApiErrorSpec {
  * original error (with its request headers) never travels along.
  */
 export function apiError(node: INode, spec: ApiErrorSpec): NodeApiError {
-	const message = scrub(spec.message, spec.secrets);
-	const description = spec.description ? scrub(spec.description, spec.secrets) : undefined;
+	const message = safeText(spec.message, spec.secrets, MAX_MESSAGE_LENGTH);
+	const description = spec.description
+		? safeText(spec.description, spec.secrets, MAX_DESCRIPTION_LENGTH)
+		: undefined;
 	const response: JsonObject = { message };
 	if (description) response.description = description;
-	if (spec.code) response.code = scrub(spec.code, spec.secrets);
+	if (spec.code) response.code = safeText(spec.code, spec.secrets, MAX_MESSAGE_LENGTH);
 	if (spec.status) response.httpCode = String(spec.status);
 	const error = new NodeApiError(node, response, {
 		message,

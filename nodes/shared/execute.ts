@@ -11,6 +11,14 @@ export function outputItem(itemIndex: number, json: IDataObject, binary?: INodeE
 }
 
 /**
+ * What a delete outputs. `already_gone` says that an earlier attempt, whose answer was lost,
+ * had deleted it: the retry found nothing left to delete.
+ */
+export function deletedOutput(ids: IDataObject, alreadyGone: boolean): IDataObject {
+	return alreadyGone ? { deleted: true, ...ids, already_gone: true } : { deleted: true, ...ids };
+}
+
+/**
  * What a failed item becomes when the node continues on failure: readable fields for the
  * regular output, and `error` on the item, which is what n8n routes to the error output by.
  */

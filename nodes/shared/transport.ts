@@ -9,13 +9,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { apiError, describeErrorBody, type ErrorDetails } from './errors';
-import { isHttpUrl } from './validation';
+import { apiError, describeErrorBody, type ErrorDetails, type FieldLabels } from './errors';
+import { defaultExplanation, type Explanation, type Failed, networkMessage, unreadableMessage } from './failures';
+import { isHttpUrl, isPathSegment } from './validation';
 import {
 	backoffMs,
 	classifyNetworkCode,
 	classifyStatus,
-	type FailureKind,
 	pause,
 	RateGate,
 	retryAfterMs,
@@ -30,8 +30,19 @@ export interface ApiDefinition {
 	credentialType: string;
 	/** Credential fields whose values must never appear in output, errors or logs. */
 	secretFields: string[];
+	/** The path every route starts with, e.g. `/human/v0`: a Base URL going on into it is trimmed to the root. */
+	rootPath: string;
+	/** The node's names for API fields, used when an error names a field. */
+	fieldLabels?: FieldLabels;
 	/** Turns a failed response into the message and description the user sees. */
-	explainError?: (failure: ApiFailure) => { message: string; description?: string } | undefined;
+	explainError?: (failure: ApiFailure) => Explanation | undefined;
+}
+
+/** What a successful response must look like, checked before it counts as a success. */
+export interface Shape<T> {
+	/** Said in the error when it does not, e.g. "a draft with a draft_id". */
+	what: string;
+	isValid: (body: unknown) => body is T;
 }
 
 export interface ApiFailure {
@@ -57,8 +68,8 @@ export interface ApiRequest {
 	itemIndex?: number;
 	/** What "not found" means for this request, e.g. "Draft d1 was not found in inbox i1". */
 	notFound?: string;
-	/** For an unsafe request: what to check before running the item again. */
-	checkBeforeRepeating?: string;
+	/** For an unsafe request: what a failure with an unknown outcome may have done, and what to check. */
+	ifOutcomeUnknown?: { effect: string; check: string };
 }
 
 export interface RequestSettings {
@@ -114,6 +125,19 @@ export class ApiClient {
 		return String(data?.[field] ?? '');
 	}
 
+	/** A credential value that goes into a URL path, e.g. an organization ID, checked as an ID. */
+	async credentialPathSegment(field: string, label: string, itemIndex?: number): Promise<string> {
+		const value = (await this.credential(field)).trim();
+		if (!isPathSegment(value)) {
+			throw new NodeOperationError(
+				this.context.getNode(),
+				`The ${this.api.name} credential's ${label} "${value}" is not a valid ID`,
+				{ itemIndex, description: `Open the credential and enter the ${label} exactly as ${this.api.name} shows it.` },
+			);
+		}
+		return value;
+	}
+
 	/** Loaded once per run and handed to n8n with every request, which spares a lookup each time. */
 	private async loadCredentials(): Promise<ICredentialsDecrypted> {
 		const type = this.api.credentialType;
@@ -125,18 +149,38 @@ export class ApiClient {
 		return await this.run.credentials;
 	}
 
-	async request<T>(request: ApiRequest): Promise<T> {
-		const baseUrl = (await this.credential('baseUrl')).trim().replace(/\/+$/, '');
-		if (!isHttpUrl(baseUrl)) {
-			const message = `The ${this.api.name} credential's Base URL "${baseUrl}" is not an http(s) URL`;
-			throw new NodeOperationError(this.context.getNode(), message, {
-				itemIndex: request.itemIndex,
-				description: 'Open the credential and enter the API root, e.g. https://api.example.com.',
-			});
+	/** The API root from the credential's Base URL, which must be an http(s) URL. */
+	private async apiRoot(itemIndex?: number): Promise<string> {
+		const root = apiRootOf(await this.credential('baseUrl'), this.api.rootPath);
+		if (!isHttpUrl(root)) {
+			throw new NodeOperationError(
+				this.context.getNode(),
+				`The ${this.api.name} credential's Base URL "${root}" is not an http(s) URL`,
+				{ itemIndex, description: 'Open the credential and enter the API root, e.g. https://api.example.com.' },
+			);
 		}
+		return root;
+	}
+
+	/**
+	 * Sends a request and returns its body, which must have `expect`'s shape when given. A success
+	 * status with a body that cannot be used counts as a failure whose outcome is unknown.
+	 */
+	async request<T = unknown>(request: ApiRequest, expect?: Shape<T>): Promise<T> {
+		const result = await this.exchange(request, expect);
+		return ('body' in result ? result.body : undefined) as T;
+	}
+
+	/** Deletes; a 404 after an attempt whose outcome was unknown means that attempt did the job. */
+	async remove(request: Omit<ApiRequest, 'method'>): Promise<{ alreadyGone: boolean }> {
+		const result = await this.exchange({ ...request, method: 'DELETE' });
+		return { alreadyGone: 'gone' in result };
+	}
+
+	private async exchange(request: ApiRequest, expect?: Shape<unknown>): Promise<{ body: unknown } | { gone: true }> {
 		const options: IHttpRequestOptions = {
 			method: request.method,
-			url: `${baseUrl}${request.path}`,
+			url: `${await this.apiRoot(request.itemIndex)}${request.path}`,
 			qs: request.qs,
 			body: request.body,
 			json: !Buffer.isBuffer(request.body),
@@ -150,10 +194,13 @@ export class ApiClient {
 		};
 		const signal = 'getExecutionCancelSignal' in this.context ? this.context.getExecutionCancelSignal() : undefined;
 
+		let unknownBefore = false;
 		for (let attempt = 0; ; attempt++) {
 			if (!(await pause(this.run.gate.remainingMs(), signal))) throw this.cancelled(request);
-			const outcome = await this.attempt(options);
-			if ('ok' in outcome) return outcome.body as T;
+			const outcome = await this.attempt(options, expect);
+			if ('body' in outcome) return outcome;
+			if (request.method === 'DELETE' && outcome.status === 404 && unknownBefore) return { gone: true };
+			unknownBefore ||= outcome.kind === 'ambiguous';
 
 			const retryable =
 				outcome.kind === 'refused' ||
@@ -172,7 +219,7 @@ export class ApiClient {
 		});
 	}
 
-	private async attempt(options: IHttpRequestOptions): Promise<AttemptOutcome> {
+	private async attempt(options: IHttpRequestOptions, expect?: Shape<unknown>): Promise<Failed | { body: unknown }> {
 		let response: IN8nHttpFullResponse;
 		try {
 			response = (await this.context.helpers.httpRequestWithAuthentication.call(
@@ -185,34 +232,21 @@ export class ApiClient {
 			const code = networkCode(error);
 			return { kind: classifyNetworkCode(code), networkCode: code ?? 'UNKNOWN' };
 		}
-		const { statusCode: status, body, headers } = response;
+		const { statusCode: status, headers } = response;
+		const body = response.body === '' ? undefined : response.body;
 		if (status >= 200 && status < 300) {
-			// axios hands back unparseable JSON (an HTML page, a cut-off body) as a string.
-			if (typeof body === 'string' && body.trim() !== '') {
-				return { kind: 'final', status, malformed: true };
-			}
-			return { ok: true, body: body === '' ? undefined : body };
+			// The request was carried out, but its answer cannot be used: axios hands back an
+			// unparseable body (an HTML page, a cut-off document) as a string.
+			if (typeof body === 'string' && body.trim() !== '') return { kind: 'ambiguous', status, unreadable: {} };
+			if (expect && !expect.isValid(body)) return { kind: 'ambiguous', status, unreadable: { expected: expect.what } };
+			return { body };
 		}
 		return {
 			kind: classifyStatus(status),
 			status,
-			details: { ...describeErrorBody(body), location: headers?.location as string | undefined },
+			details: { ...describeErrorBody(body, this.api.fieldLabels), location: headers?.location as string | undefined },
 			retryAfter: retryAfterMs(headers?.['retry-after']),
 		};
-	}
-
-	/**
-	 * Checks a successful response's shape: a 200 that is not what the reference documents is
-	 * reported as an API error, not left to crash later.
-	 */
-	expectShape<T>(body: unknown, isValid: (body: unknown) => body is T, what: string, itemIndex?: number): T {
-		if (isValid(body)) return body;
-		return this.fail({
-			message: `${this.api.name} returned an unexpected response: expected ${what}`,
-			description: 'The API answered successfully but not in the documented shape. Try again later, or report it to the API provider.',
-			status: 200,
-			itemIndex,
-		});
 	}
 
 	/**
@@ -251,57 +285,61 @@ export class ApiClient {
 
 	/** Throws an API error with this client's secrets scrubbed. */
 	fail(spec: { message: string; description?: string; status?: number; itemIndex?: number }): never {
-		throw apiError(this.context.getNode(), { ...spec, secrets: this.secrets() });
-	}
-
-	private secrets(): string[] {
-		return this.run.secrets;
+		throw apiError(this.context.getNode(), { ...spec, secrets: this.run.secrets });
 	}
 
 	private failure(outcome: Failed, request: ApiRequest, attempt: number) {
-		const node = this.context.getNode();
-		const secrets = this.secrets();
-		const { itemIndex } = request;
-		const name = this.api.name;
 		const tries = attempt > 0 ? ` after ${attempt + 1} attempts` : '';
-		const unknownOutcome =
-			outcome.kind === 'ambiguous' && request.safety === 'unsafe'
-				? `The outcome is unknown: ${name} may have carried out this request before the failure, so it was not repeated. ${request.checkBeforeRepeating ?? 'Check the result in ' + name + ' before running this item again.'}`
-				: undefined;
-
-		if (outcome.networkCode) {
-			return apiError(node, {
-				message: `${networkMessage(name, outcome.networkCode, this.settings.timeoutMs)}${tries}`,
-				description: unknownOutcome ?? 'Check the Base URL in the credential and your network, then try again.',
-				code: outcome.networkCode,
-				itemIndex,
-				secrets,
-			});
-		}
-		const status = outcome.status ?? 0;
-		if (outcome.malformed) {
-			return apiError(node, {
-				message: `${name} returned a response that is not valid JSON (HTTP ${status})`,
-				description: 'The API answered with a body this node cannot read. Try again later.',
-				status,
-				itemIndex,
-				secrets,
-			});
-		}
-		const details: ErrorDetails & { location?: string } = outcome.details ?? {};
-		const explained = this.api.explainError?.({ status, details, request });
-		const fallback = defaultExplanation(name, status, details, request);
-		const explanation = explained ?? fallback;
-		const description = [explanation.description, unknownOutcome].filter(Boolean).join(' ');
-		return apiError(node, {
-			message: `${explanation.message}${tries}`,
-			description: description || undefined,
-			status,
-			code: details.code,
-			itemIndex,
-			secrets,
+		const explanation = this.explain(outcome, request);
+		const unknown = outcome.kind === 'ambiguous' && request.safety === 'unsafe';
+		const { effect, check } = request.ifOutcomeUnknown ?? {
+			effect: 'the request may have been carried out',
+			check: `Check the result in ${this.api.name} before running this item again.`,
+		};
+		return apiError(this.context.getNode(), {
+			message: unknown ? `${explanation.message}${tries}: ${effect}` : `${explanation.message}${tries}`,
+			description: unknown
+				? `The outcome is unknown, so the request was not sent again: repeating it could do it twice. ${check}`
+				: explanation.description,
+			status: outcome.status,
+			code: outcome.networkCode ?? outcome.details?.code,
+			itemIndex: request.itemIndex,
+			secrets: this.run.secrets,
 		});
 	}
+
+	private explain(outcome: Failed, request: ApiRequest): Explanation {
+		const { name } = this.api;
+		if (outcome.networkCode) {
+			return {
+				message: networkMessage(name, outcome.networkCode, this.settings.timeoutMs),
+				description: 'Check the Base URL in the credential and your network, then try again.',
+			};
+		}
+		const status = outcome.status ?? 0;
+		if (outcome.unreadable) {
+			return {
+				message: unreadableMessage(name, status, outcome.unreadable.expected),
+				description: 'The API answered successfully but not in the documented form. Try again later, or report it to the API provider.',
+			};
+		}
+		const details: ErrorDetails & { location?: string } = outcome.details ?? {};
+		return (
+			this.api.explainError?.({ status, details, request }) ??
+			defaultExplanation(name, status, details, request.notFound)
+		);
+	}
+}
+
+/**
+ * The API root a Base URL names. Users paste what they see in the API's docs, so a Base URL that
+ * goes on into the API's own routes (`…/human/v0`, `…/api/v2/organizations/…`) is trimmed back.
+ */
+export function apiRootOf(baseUrl: string, rootPath: string): string {
+	const url = baseUrl.trim().replace(/\/+$/, '');
+	const at = url.toLowerCase().indexOf(rootPath.toLowerCase());
+	const next = url.charAt(at + rootPath.length);
+	return at > 0 && (next === '' || next === '/') ? url.slice(0, at) : url;
 }
 
 /** What every client of one node run shares. */
@@ -312,62 +350,3 @@ interface RunState {
 	secrets: string[];
 }
 
-interface Failed {
-	kind: FailureKind;
-	status?: number;
-	details?: ErrorDetails & { location?: string };
-	retryAfter?: number;
-	networkCode?: string;
-	malformed?: boolean;
-}
-
-type AttemptOutcome = Failed | { ok: true; body: unknown };
-
-/** What a system error code means for the user. */
-function networkMessage(name: string, code: string, timeoutMs: number): string {
-	switch (code) {
-		case 'ECONNRESET':
-		case 'EPIPE':
-			return `The connection to ${name} closed before a response arrived (${code})`;
-		case 'ECONNABORTED':
-		case 'ETIMEDOUT':
-		case 'ESOCKETTIMEDOUT':
-			return `${name} did not answer within ${timeoutMs} ms (${code})`;
-		case 'ERR_BAD_RESPONSE':
-			return `The response from ${name} was cut off or malformed (${code})`;
-		default:
-			return `${name} could not be reached (${code})`;
-	}
-}
-
-function defaultExplanation(
-	name: string,
-	status: number,
-	details: ErrorDetails & { location?: string },
-	request: ApiRequest,
-) {
-	const said = details.message ? `: ${details.message}` : '';
-	if (status >= 300 && status < 400) {
-		return {
-			message: `${name} answered with a redirect (HTTP ${status}), which was not followed`,
-			description: `Requests carrying your credentials only go to the credential's Base URL. Check the Base URL${details.location ? `: the API pointed to ${details.location}` : ''}.`,
-		};
-	}
-	if (status === 401 || status === 403) {
-		return {
-			message: `${name} rejected the credentials (HTTP ${status})${said}`,
-			description: details.hint ?? 'Check the API key or token and the IDs in the credential.',
-		};
-	}
-	if (status === 404 && request.notFound) {
-		return { message: request.notFound, description: [details.message, details.hint].filter(Boolean).join(' — ') || undefined };
-	}
-	if (status === 429 || status === 503) {
-		return {
-			message: `${name} is busy or rate-limiting requests (HTTP ${status})${said}`,
-			description: details.hint ?? 'Raise "Max Retries" in the node options, lower "Concurrency", or try again later.',
-		};
-	}
-	const text = details.message ?? `${name} answered HTTP ${status}`;
-	return { message: `${text}${details.message ? ` (HTTP ${status})` : ''}`, description: details.hint };
-}

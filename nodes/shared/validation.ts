@@ -9,7 +9,10 @@ export const MAX_BODY_LENGTH = 1_000_000;
 const LOCAL_PART = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*";
 const DOMAIN = '(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]';
 const EMAIL = new RegExp(`^${LOCAL_PART}@${DOMAIN}$`);
-const NAMED_EMAIL = /^(?:"([^"]+)"|([^<>"]+?))\s*<([^<>\s]+)>$/;
+/** One word of a display name that needs no quotes: no whitespace and none of RFC 5322's specials. */
+const NAME_ATOM = /^[^\s()<>[\]:;@\\,."]+$/u;
+/** Control characters, which could start a new header line; a tab is only collapsed. */
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 /** Printable ASCII without the characters that would change a URL path. */
 const ID = /^[\x21-\x7e]+$/;
 const ID_FORBIDDEN = /[/\\?#%]/;
@@ -47,33 +50,43 @@ export class InputCheck {
 	id(value: unknown, field: string): string {
 		const id = this.text(value, field, MAX_ID_LENGTH).trim();
 		if (id === '') this.fail(`${field} is empty`, `Set ${field}, or pick one from the list.`);
-		if (!ID.test(id) || ID_FORBIDDEN.test(id) || id.includes('..')) {
+		if (!isPathSegment(id)) {
 			this.fail(
-				`${field} "${id}" is not a valid ID`,
-				'IDs are a single run of printable characters without spaces, "/", "\\", "?", "#", "%" or "..".',
+				`${field} "${id}" is not a valid ID: IDs are printable characters without spaces, "/", "\\", "?", "#", "%" or ".."`,
+				'Pick the item from the list, or copy its ID exactly as the API returned it.',
 			);
 		}
 		return id;
 	}
 
-	/** Addresses (`user@domain` or `Name <user@domain>`) from a comma-separated string or an array. */
+	/**
+	 * Addresses from a comma-separated string or an array, each returned in the form Agentry
+	 * documents: `user@domain.com` or `Display Name <user@domain.com>` (see `normalizeAddress`).
+	 */
 	addresses(value: unknown, field: string): string[] {
-		return this.addressList(value, field, isValidAddress, 'Use user@domain.com or Display Name <user@domain.com>, separated by commas.');
+		return this.addressList(value, field, normalizeAddress, 'Use user@domain.com or Display Name <user@domain.com>, separated by commas');
 	}
 
 	/** Bare email addresses from a comma-separated string or an array. */
 	emails(value: unknown, field: string): string[] {
-		return this.addressList(value, field, (address) => EMAIL.test(address), 'Use user@domain.com, separated by commas.');
+		const bare = (address: string) => (EMAIL.test(address) ? address : undefined);
+		return this.addressList(value, field, bare, 'Use user@domain.com, separated by commas');
 	}
 
-	private addressList(value: unknown, field: string, isValid: (address: string) => boolean, advice: string) {
+	private addressList(
+		value: unknown,
+		field: string,
+		normalize: (address: string) => string | undefined,
+		advice: string,
+	): string[] {
 		const entries = Array.isArray(value) ? value : [value];
 		const addresses: string[] = [];
 		for (const entry of entries) {
 			if (entry === undefined || entry === null || entry === '') continue;
 			for (const address of splitAddresses(this.text(entry, field, MAX_BODY_LENGTH))) {
-				if (!isValid(address)) this.fail(`${field} contains an invalid email address: "${address}"`, advice);
-				addresses.push(address);
+				const normalized = normalize(address);
+				if (normalized === undefined) this.fail(`${field} contains an invalid email address: "${address}". ${advice}`);
+				addresses.push(normalized);
 			}
 		}
 		return addresses;
@@ -146,16 +159,21 @@ export class InputCheck {
 	}
 }
 
-/** Splits on commas that are not inside a quoted display name or angle brackets. */
+/** Splits on commas (or semicolons) that are not inside a quoted display name or angle brackets. */
 export function splitAddresses(list: string): string[] {
 	const parts: string[] = [];
 	let current = '';
 	let quoted = false;
+	let escaped = false;
 	let bracketed = false;
 	for (const char of list) {
-		if (char === '"') quoted = !quoted;
-		if (char === '<') bracketed = true;
-		if (char === '>') bracketed = false;
+		if (quoted && !escaped && char === '\\') escaped = true;
+		else {
+			if (char === '"' && !escaped) quoted = !quoted;
+			if (!quoted && char === '<') bracketed = true;
+			if (!quoted && char === '>') bracketed = false;
+			escaped = false;
+		}
 		if ((char === ',' || char === ';') && !quoted && !bracketed) {
 			parts.push(current);
 			current = '';
@@ -167,10 +185,47 @@ export function splitAddresses(list: string): string[] {
 	return parts.map((part) => part.trim()).filter((part) => part !== '');
 }
 
-export function isValidAddress(address: string): boolean {
-	if (EMAIL.test(address)) return true;
-	const named = NAMED_EMAIL.exec(address);
-	return named !== null && EMAIL.test(named[3]);
+/**
+ * An address in the form Agentry documents, or undefined when the text is not an address:
+ * `user@domain.com`, or `Display Name <user@domain.com>` with one space before `<` and the name
+ * quoted (with `"` and `\\` escaped) when it has special characters. `Jane<jane@x.com>` becomes
+ * `Jane <jane@x.com>`, `Jane @ Acme <jane@x.com>` becomes `"Jane @ Acme" <jane@x.com>`.
+ */
+export function normalizeAddress(text: string): string | undefined {
+	const value = text.trim();
+	if (EMAIL.test(value)) return value;
+	const named = /^([\s\S]*?)\s*<\s*([^<>\s]+)\s*>$/.exec(value);
+	if (!named || !EMAIL.test(named[2])) return undefined;
+	const name = displayName(named[1]);
+	if (name === undefined) return undefined;
+	return name === '' ? named[2] : `${name} <${named[2]}>`;
+}
+
+function displayName(raw: string): string | undefined {
+	const quoted = /^"((?:[^"\\]|\\.)*)"$/.exec(raw.trim());
+	const name = quoted ? quoted[1].replace(/\\(.)/g, '$1') : raw;
+	if (CONTROL.test(name)) return undefined;
+	const words = name.trim().split(/\s+/).filter(Boolean);
+	if (words.length === 0) return '';
+	return words.every((word) => NAME_ATOM.test(word))
+		? words.join(' ')
+		: `"${words.join(' ').replace(/(["\\])/g, '\\$1')}"`;
+}
+
+/**
+ * Whether a value can be one segment of a URL path without changing the route: printable ASCII,
+ * none of the characters that end or escape a segment, and no dot segments, which URL
+ * normalization would remove (`drafts/./send` becomes `drafts/send`).
+ */
+export function isPathSegment(value: string): boolean {
+	return (
+		value.length > 0 &&
+		value.length <= MAX_ID_LENGTH &&
+		ID.test(value) &&
+		!ID_FORBIDDEN.test(value) &&
+		!value.includes('..') &&
+		value !== '.'
+	);
 }
 
 export function isHttpUrl(url: string): boolean {

@@ -37,9 +37,9 @@ export interface InboxRecord extends SortKey {
 	clientIds: Map<string, string>;
 }
 
-/** Fields PATCH may change; null clears. */
-export type DraftPatch = Partial<Record<'bcc' | 'cc' | 'reply_to' | 'to', string[] | null>> &
-	Partial<Record<'html' | 'send_at' | 'subject' | 'text', string | null>>;
+/** Fields PATCH may change; an empty string or list clears a field. */
+export type DraftPatch = Partial<Record<'bcc' | 'cc' | 'reply_to' | 'to', string[]>> &
+	Partial<Record<'html' | 'send_at' | 'subject' | 'text', string>>;
 
 const LIST_FIELDS = [
 	'bcc', 'cc', 'draft_id', 'in_reply_to', 'inbox_id', 'labels', 'preview', 'send_at', 'send_status', 'subject', 'to', 'updated_at',
@@ -229,8 +229,8 @@ export class AgentryState implements AgentryControl {
 
 	updateDraft(record: AgentryDraftRecord, patch: DraftPatch): void {
 		const draft = record.draft;
-		for (const [key, value] of Object.entries(patch) as Array<[keyof DraftPatch, string | string[] | null]>) {
-			if (value === null) delete draft[key];
+		for (const [key, value] of Object.entries(patch) as Array<[keyof DraftPatch, string | string[]]>) {
+			if (value.length === 0) delete draft[key];
 			else (draft as Record<string, unknown>)[key] = value;
 		}
 		if ('send_at' in patch) {

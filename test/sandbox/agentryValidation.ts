@@ -24,6 +24,12 @@ function invalid(code: string, message: string, fix?: string): { ok: false; resp
 	return { ok: false, response: agentryError(400, 'ValidationError', code, message, fix) };
 }
 
+/** A field-level failure: `{message: "Request validation failed", errors: [{path, message}]}`. */
+function invalidField(code: string, path: string, problem: string, fix?: string): { ok: false; response: ApiResponse } {
+	const body = { name: 'ValidationError', code, message: 'Request validation failed', errors: [{ path, message: problem }] };
+	return { ok: false, response: json(400, fix === undefined ? body : { ...body, fix }) };
+}
+
 const ADDRESS_FIX = 'Use user@domain.com or Display Name <user@domain.com>';
 const ADDRESS_FIELDS = ['to', 'cc', 'bcc', 'reply_to'] as const;
 const STRING_FIELDS = ['subject', 'text', 'html'] as const;
@@ -37,33 +43,33 @@ function objectBody(body: unknown, invalidJson: boolean): Checked<Record<string,
 }
 
 function addressList(field: string, value: unknown): Checked<string[]> {
-	if (!isStringArray(value)) return invalid('invalid_parameter', `'${field}' must be an array of strings`);
-	const bad = value.find((v) => !isAddress(v));
-	if (bad !== undefined) return invalid('invalid_address', `Invalid address in '${field}': "${bad}"`, ADDRESS_FIX);
+	if (!isStringArray(value)) return invalidField('invalid_parameter', field, 'Expected an array of strings');
+	const bad = value.findIndex((v) => !isAddress(v));
+	if (bad !== -1) return invalidField('invalid_address', `${field}[${bad}]`, `Invalid address "${value[bad]}"`, ADDRESS_FIX);
 	return { ok: true, value };
 }
 
 function sendAt(value: unknown): Checked<string> {
 	if (typeof value !== 'string' || parseDateTime(value) === undefined) {
-		return invalid(
+		return invalidField(
 			'invalid_send_at',
-			"'send_at' must be an ISO 8601 date-time with a timezone offset",
+			'send_at',
+			'Expected an ISO 8601 date-time with a timezone offset',
 			'Use a value like 2026-01-01T09:00:00Z',
 		);
 	}
 	return { ok: true, value };
 }
 
-/** Shared by create and update: address lists, bodies, subject, send_at. `null` is kept (it clears). */
+/**
+ * Shared by create and update: address lists, bodies, subject, send_at, each of the documented
+ * type. `null` is none of them: the reference has no way to unset a field, so it is refused.
+ */
 function draftFields(body: Record<string, unknown>): Checked<DraftPatch> {
 	const patch: DraftPatch = {};
 	for (const field of ADDRESS_FIELDS) {
 		const value = body[field];
 		if (value === undefined) continue;
-		if (value === null) {
-			patch[field] = null;
-			continue;
-		}
 		const checked = addressList(field, value);
 		if (!checked.ok) return checked;
 		patch[field] = checked.value;
@@ -71,16 +77,13 @@ function draftFields(body: Record<string, unknown>): Checked<DraftPatch> {
 	for (const field of STRING_FIELDS) {
 		const value = body[field];
 		if (value === undefined) continue;
-		if (value !== null && typeof value !== 'string') return invalid('invalid_parameter', `'${field}' must be a string`);
+		if (typeof value !== 'string') return invalidField('invalid_parameter', field, 'Expected a string');
 		patch[field] = value;
 	}
 	if (body.send_at !== undefined) {
-		if (body.send_at === null) patch.send_at = null;
-		else {
-			const checked = sendAt(body.send_at);
-			if (!checked.ok) return checked;
-			patch.send_at = checked.value;
-		}
+		const checked = sendAt(body.send_at);
+		if (!checked.ok) return checked;
+		patch.send_at = checked.value;
 	}
 	return { ok: true, value: patch };
 }

@@ -6,11 +6,19 @@ export function isEmail(value: string): boolean {
 	return value.length <= 254 && EMAIL.test(value) && !value.includes('..');
 }
 
-/** `user@domain` or `Display Name <user@domain>` (Agentry's address format). */
+/** A display name as RFC 5322 allows it unquoted: words of atext (UTF-8 allowed), single spaces. */
+const PHRASE = /^[^\s()<>[\]:;@\\,."]+(?: [^\s()<>[\]:;@\\,."]+)*$/u;
+/** A quoted display name: any text, with `"` and `\` escaped. */
+const QUOTED = /^"(?:[^"\\\r\n]|\\.)+"$/;
+
+/**
+ * `user@domain` or `Display Name <user@domain>`, exactly as Agentry documents it: one space before
+ * `<`, and a name with special characters (`,`, `@`, `"`, ...) in quotes.
+ */
 export function isAddress(value: string): boolean {
-	const named = /^([^<>]*)<([^<>]+)>$/.exec(value.trim());
-	if (named) return isEmail(named[2].trim());
-	return isEmail(value.trim());
+	const named = /^(.+) <([^<>\s]+)>$/.exec(value);
+	if (named) return (PHRASE.test(named[1]) || QUOTED.test(named[1])) && isEmail(named[2]);
+	return isEmail(value);
 }
 
 /** Optional leading +, then 7-15 digits; spaces, dashes, dots and parentheses allowed between. */

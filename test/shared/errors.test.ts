@@ -15,7 +15,7 @@ describe('describeErrorBody', () => {
 		[
 			'FastAPI validation list',
 			{ detail: [{ loc: ['body', 'to_email'], msg: 'value is not a valid email' }] },
-			{ message: 'body.to_email: value is not a valid email' },
+			{ message: 'to_email: value is not a valid email' },
 		],
 		[
 			'Agentry shape',

@@ -1,6 +1,6 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
-import { InputCheck, isValidAddress, splitAddresses } from '../../nodes/shared/validation';
+import { InputCheck, normalizeAddress, splitAddresses } from '../../nodes/shared/validation';
 
 const node: INode = {
 	id: '1',
@@ -31,20 +31,37 @@ describe('addresses', () => {
 		]);
 	});
 
-	test.each(['user@domain.com', 'Display Name <user@domain.com>', '"Doe, J" <j.doe+x@sub.domain.io>'])(
-		'accepts %s',
-		(address) => expect(isValidAddress(address)).toBe(true),
-	);
+	test('keeps escaped quotes inside a quoted name together', () => {
+		expect(splitAddresses('"Doe, \\"JJ\\"" <j@x.io>, b@y.io')).toEqual(['"Doe, \\"JJ\\"" <j@x.io>', 'b@y.io']);
+	});
 
-	test.each(['user', 'user@', '@domain.com', 'user@domain', 'Name <user@domain.com', 'a b@c.com', '<>'])(
-		'refuses %s',
-		(address) => expect(isValidAddress(address)).toBe(false),
+	test.each([
+		['user@domain.com', 'user@domain.com'],
+		['  user@domain.com ', 'user@domain.com'],
+		['Display Name <user@domain.com>', 'Display Name <user@domain.com>'],
+		['"Doe, J" <j.doe+x@sub.domain.io>', '"Doe, J" <j.doe+x@sub.domain.io>'],
+		['Jane<jane@x.com>', 'Jane <jane@x.com>'],
+		['Jane   Doe    <jane@x.com>', 'Jane Doe <jane@x.com>'],
+		['Jane @ Acme <jane@x.com>', '"Jane @ Acme" <jane@x.com>'],
+		['Doe, Jane <jane@x.com>', '"Doe, Jane" <jane@x.com>'],
+		['J. Doe <jane@x.com>', '"J. Doe" <jane@x.com>'],
+		['"Jane" <jane@x.com>', 'Jane <jane@x.com>'],
+		['Jane "JJ" Doe <jane@x.com>', '"Jane \\"JJ\\" Doe" <jane@x.com>'],
+		['José Müller <jose@x.com>', 'José Müller <jose@x.com>'],
+		['< jane@x.com >', 'jane@x.com'],
+	])('normalizes %j to %j', (address, expected) => expect(normalizeAddress(address)).toBe(expected));
+
+	test.each(['user', 'user@', '@domain.com', 'user@domain', 'Name <user@domain.com', 'a b@c.com', '<>', 'Jane\r\nBcc: x@y.com <jane@x.com>'])(
+		'refuses %j',
+		(address) => expect(normalizeAddress(address)).toBeUndefined(),
 	);
 
 	test('accepts an array from an expression and names a bad entry and the item', () => {
 		expect(check.addresses(['a@b.io', 'C <c@d.io>, e@f.io'], 'To')).toEqual(['a@b.io', 'C <c@d.io>', 'e@f.io']);
 		const error = failure(() => check.addresses('a@b.io, nope', 'CC'));
-		expect(error.message).toBe('CC contains an invalid email address: "nope"');
+		expect(error.message).toBe(
+			'CC contains an invalid email address: "nope". Use user@domain.com or Display Name <user@domain.com>, separated by commas',
+		);
 		expect(error.context.itemIndex).toBe(3);
 	});
 });

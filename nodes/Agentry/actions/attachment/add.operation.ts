@@ -5,7 +5,7 @@ import { jsonWithBase64 } from '../../../shared/binary';
 import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
-import { attachmentsPath, draftNotFound, isAttachment } from '../../api';
+import { attachmentShape, attachmentsPath, draftNotFound } from '../../api';
 import {
 	attachmentBodies,
 	attachmentDetailFields,
@@ -39,17 +39,22 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 	const output: INodeExecutionData[] = [];
 	// One request per file: the API takes one attachment at a time.
 	for (const attachment of attachments) {
-		const body = await client.request<unknown>({
-			method: 'POST',
-			path: attachmentsPath(inboxId, draftId),
-			body: jsonWithBase64(attachment),
-			// No idempotency key: an upload whose outcome is unknown could attach the file twice.
-			safety: 'unsafe',
-			checkBeforeRepeating: `Get draft "${draftId}" to see which attachments it already has before running this item again.`,
-			notFound: draftNotFound(inboxId, draftId),
-			itemIndex,
-		});
-		const added = client.expectShape(body, isAttachment, 'the attachment with an attachment_id', itemIndex);
+		const added = await client.request(
+			{
+				method: 'POST',
+				path: attachmentsPath(inboxId, draftId),
+				body: jsonWithBase64(attachment),
+				// No idempotency key: an upload whose outcome is unknown could attach the file twice.
+				safety: 'unsafe',
+				ifOutcomeUnknown: {
+					effect: 'the file may already be attached',
+					check: `Get draft "${draftId}" to see which attachments it already has before running this item again.`,
+				},
+				notFound: draftNotFound(inboxId, draftId),
+				itemIndex,
+			},
+			attachmentShape,
+		);
 		output.push(outputItem(itemIndex, { ...added, draft_id: draftId, inbox_id: inboxId }));
 	}
 	return output;

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions';
-import { outputItem } from '../../../shared/execute';
+import { deletedOutput, outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
 import { attachmentNotFound, attachmentPath } from '../../api';
 import { attachmentIdField, draftIdField, inboxIdField, readDraftTarget, readId } from '../fields';
@@ -22,11 +22,10 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, { itemIndex, check, client }: ItemContext) {
 	const { inboxId, draftId } = readDraftTarget(this, check);
 	const attachmentId = readId(this, check, 'attachmentId', 'Attachment ID');
-	await client.request({
-		method: 'DELETE',
+	const { alreadyGone } = await client.remove({
 		path: attachmentPath(inboxId, draftId, attachmentId),
 		notFound: attachmentNotFound(inboxId, draftId, attachmentId),
 		itemIndex,
 	});
-	return [outputItem(itemIndex, { deleted: true, attachment_id: attachmentId })];
+	return [outputItem(itemIndex, deletedOutput({ attachment_id: attachmentId }, alreadyGone))];
 }

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
-import { attachmentNotFound, attachmentPath, isAttachmentDownload } from '../../api';
+import { attachmentDownloadShape, attachmentNotFound, attachmentPath } from '../../api';
 import { attachmentIdField, draftIdField, inboxIdField, readDraftTarget, readId } from '../fields';
 
 const properties: INodeProperties[] = [
@@ -40,13 +40,15 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const field = check.text(options.binaryPropertyName ?? 'data', 'Put Output File in Field').trim() || 'data';
 
-	const body = await client.request<unknown>({
-		method: 'GET',
-		path: attachmentPath(inboxId, draftId, attachmentId),
-		notFound: attachmentNotFound(inboxId, draftId, attachmentId),
-		itemIndex,
-	});
-	const attachment = client.expectShape(body, isAttachmentDownload, 'an attachment with a download_url', itemIndex);
+	const attachment = await client.request(
+		{
+			method: 'GET',
+			path: attachmentPath(inboxId, draftId, attachmentId),
+			notFound: attachmentNotFound(inboxId, draftId, attachmentId),
+			itemIndex,
+		},
+		attachmentDownloadShape,
+	);
 	if (options.download !== true) return [outputItem(itemIndex, attachment)];
 
 	const bytes = await client.download(attachment.download_url, {

@@ -6,7 +6,7 @@ import { jsonWithBase64 } from '../../../shared/binary';
 import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
-import { draftsPath, inboxNotFound, isDraft } from '../../api';
+import { draftShape, draftsPath, inboxNotFound } from '../../api';
 import {
 	attachmentBodies,
 	type AttachmentBody,
@@ -122,17 +122,19 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 	const attachments: AttachmentBody[] = [];
 	for (const entry of entries) attachments.push(...(await attachmentBodies(this, check, entry)));
 
-	const created = await client.request<unknown>({
-		method: 'POST',
-		path: draftsPath(inboxId),
-		// Attachment content is encoded straight into the request body, never as a second copy.
-		body: attachments.length > 0 ? jsonWithBase64({ ...body, attachments }) : body,
-		// The client_id makes a repeated create return the first draft, so a retry is safe.
-		safety: 'idempotent',
-		notFound: inboxNotFound(inboxId),
-		itemIndex,
-	});
-	const draft = client.expectShape(created, isDraft, 'the created draft with a draft_id', itemIndex);
+	const draft = await client.request(
+		{
+			method: 'POST',
+			path: draftsPath(inboxId),
+			// Attachment content is encoded straight into the request body, never as a second copy.
+			body: attachments.length > 0 ? jsonWithBase64({ ...body, attachments }) : body,
+			// The client_id makes a repeated create return the first draft, so a retry is safe.
+			safety: 'idempotent',
+			notFound: inboxNotFound(inboxId),
+			itemIndex,
+		},
+		draftShape,
+	);
 	return [outputItem(itemIndex, draftFormatter(this, itemIndex)(draft))];
 }
 

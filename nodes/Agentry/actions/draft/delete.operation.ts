@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions';
-import { outputItem } from '../../../shared/execute';
+import { deletedOutput, outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
 import { draftNotFound, draftPath } from '../../api';
 import { draftIdField, inboxIdField, readDraftTarget } from '../fields';
@@ -20,11 +20,10 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, { itemIndex, check, client }: ItemContext) {
 	const { inboxId, draftId } = readDraftTarget(this, check);
-	await client.request({
-		method: 'DELETE',
+	const { alreadyGone } = await client.remove({
 		path: draftPath(inboxId, draftId),
 		notFound: draftNotFound(inboxId, draftId),
 		itemIndex,
 	});
-	return [outputItem(itemIndex, { deleted: true, draft_id: draftId })];
+	return [outputItem(itemIndex, deletedOutput({ draft_id: draftId }, alreadyGone))];
 }

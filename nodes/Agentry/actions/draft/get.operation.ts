@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
-import { draftNotFound, draftPath, isDraft } from '../../api';
+import { draftNotFound, draftPath, draftShape } from '../../api';
 import { draftIdField, inboxIdField, readDraftTarget } from '../fields';
 import { draftFormatter, simpleField } from './fields';
 
@@ -22,12 +22,9 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, { itemIndex, check, client }: ItemContext) {
 	const { inboxId, draftId } = readDraftTarget(this, check);
-	const body = await client.request<unknown>({
-		method: 'GET',
-		path: draftPath(inboxId, draftId),
-		notFound: draftNotFound(inboxId, draftId),
-		itemIndex,
-	});
-	const draft = client.expectShape(body, isDraft, 'a draft with a draft_id', itemIndex);
+	const draft = await client.request(
+		{ method: 'GET', path: draftPath(inboxId, draftId), notFound: draftNotFound(inboxId, draftId), itemIndex },
+		draftShape,
+	);
 	return [outputItem(itemIndex, draftFormatter(this, itemIndex)(draft))];
 }

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
-import { draftNotFound, draftPath, isSendResult } from '../../api';
+import { draftNotFound, draftPath, sendResultShape } from '../../api';
 import { draftIdField, inboxIdField, readDraftTarget } from '../fields';
 
 const properties: INodeProperties[] = [
@@ -20,15 +20,20 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, { itemIndex, check, client }: ItemContext) {
 	const { inboxId, draftId } = readDraftTarget(this, check);
-	const body = await client.request<unknown>({
-		method: 'POST',
-		path: `${draftPath(inboxId, draftId)}/send`,
-		// Sending has no idempotency key: an email whose send is in doubt must not go out twice.
-		safety: 'unsafe',
-		checkBeforeRepeating: `Check in inbox "${inboxId}" of Agentry whether draft "${draftId}" went out before running this item again.`,
-		notFound: draftNotFound(inboxId, draftId),
-		itemIndex,
-	});
-	const result = client.expectShape(body, isSendResult, 'the send result with draft_only and status', itemIndex);
+	const result = await client.request(
+		{
+			method: 'POST',
+			path: `${draftPath(inboxId, draftId)}/send`,
+			// Sending has no idempotency key: an email whose send is in doubt must not go out twice.
+			safety: 'unsafe',
+			ifOutcomeUnknown: {
+				effect: 'the email may already have been sent',
+				check: `Check in inbox "${inboxId}" of Agentry whether draft "${draftId}" went out before running this item again.`,
+			},
+			notFound: draftNotFound(inboxId, draftId),
+			itemIndex,
+		},
+		sendResultShape,
+	);
 	return [outputItem(itemIndex, { ...result, draft_id: draftId })];
 }

@@ -5,7 +5,7 @@ import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
 import type { InputCheck } from '../../../shared/validation';
-import { draftNotFound, draftPath, isDraft } from '../../api';
+import { draftNotFound, draftPath, draftShape } from '../../api';
 import { draftIdField, inboxIdField, readDraftTarget } from '../fields';
 import {
 	bccField,
@@ -37,6 +37,13 @@ type UpdatableField = keyof typeof UPDATABLE;
 
 const ADDRESS_FIELDS = new Set<UpdatableField>(['bcc', 'cc', 'replyTo', 'to']);
 
+/**
+ * What Clear Fields can empty: text fields become an empty string and address lists an empty
+ * list, the only empty values the reference's types allow. It has no way to unschedule a draft,
+ * so Send At is not among them.
+ */
+const CLEARABLE = (Object.keys(UPDATABLE) as UpdatableField[]).filter((name) => name !== 'sendAt');
+
 const properties: INodeProperties[] = [
 	inboxIdField,
 	draftIdField('The draft to change'),
@@ -54,9 +61,10 @@ const properties: INodeProperties[] = [
 		displayName: 'Clear Fields',
 		name: 'clearFields',
 		type: 'multiOptions',
-		options: Object.entries(UPDATABLE).map(([value, { label }]) => ({ name: label, value })),
+		options: CLEARABLE.map((value) => ({ name: UPDATABLE[value].label, value })),
 		default: [],
-		description: 'Fields to remove from the draft. Clearing Send At unschedules the draft.',
+		description:
+			"Fields to empty on the draft. Send At can't be cleared: Agentry has no way to unschedule a draft, so delete it or set another Send At instead.",
 	},
 	optionsCollection(),
 ];
@@ -73,33 +81,37 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 		this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject,
 		check.stringList(this.getNodeParameter('clearFields', itemIndex, []), 'Clear Fields'),
 	);
-	const body = await client.request<unknown>({
-		method: 'PATCH',
-		path: draftPath(inboxId, draftId),
-		body: patch,
-		notFound: draftNotFound(inboxId, draftId),
-		itemIndex,
-	});
-	const draft = client.expectShape(body, isDraft, 'the updated draft with a draft_id', itemIndex);
+	const draft = await client.request(
+		{
+			method: 'PATCH',
+			path: draftPath(inboxId, draftId),
+			body: patch,
+			notFound: draftNotFound(inboxId, draftId),
+			itemIndex,
+		},
+		draftShape,
+	);
 	return [outputItem(itemIndex, draftFormatter(this, itemIndex)(draft))];
 }
 
-/** The PATCH body: the fields given a value, and `null` for each field to clear. */
+/** The PATCH body: the fields given a value, and an empty value for each field to clear. */
 function patchOf(check: InputCheck, updates: IDataObject, clear: string[]): IDataObject {
 	const patch: IDataObject = {};
 	for (const [name, value] of Object.entries(updates)) {
 		const field = UPDATABLE[name as UpdatableField];
-		if (!field) check.fail(`"${name}" cannot be updated`, `Agentry can change: ${labels().join(', ')}.`);
+		if (!field) check.fail(`"${name}" cannot be updated. Agentry can change: ${labels(Object.keys(UPDATABLE)).join(', ')}`);
 		const checked = checkedValue(check, name as UpdatableField, value);
 		if (checked !== undefined) patch[field.apiName] = checked;
 	}
 	for (const name of clear) {
+		if (!CLEARABLE.includes(name as UpdatableField)) {
+			check.fail(`"${name}" cannot be cleared. Agentry can clear: ${labels(CLEARABLE).join(', ')}`);
+		}
 		const field = UPDATABLE[name as UpdatableField];
-		if (!field) check.fail(`"${name}" cannot be cleared`, `Agentry can clear: ${labels().join(', ')}.`);
 		if (patch[field.apiName] !== undefined) {
 			check.fail(`${field.label} is both set and cleared`, `Remove ${field.label} from Update Fields or from Clear Fields.`);
 		}
-		patch[field.apiName] = null;
+		patch[field.apiName] = ADDRESS_FIELDS.has(name as UpdatableField) ? [] : '';
 	}
 	if (Object.keys(patch).length === 0) {
 		check.fail('Nothing to update', 'Set a value in Update Fields, or choose fields in Clear Fields.');
@@ -119,6 +131,6 @@ function checkedValue(check: InputCheck, name: UpdatableField, value: unknown) {
 	return bodyText(check, value, label);
 }
 
-function labels(): string[] {
-	return Object.values(UPDATABLE).map(({ label }) => label);
+function labels(names: string[]): string[] {
+	return names.map((name) => UPDATABLE[name as UpdatableField].label);
 }

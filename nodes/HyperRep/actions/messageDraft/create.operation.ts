@@ -5,7 +5,7 @@ import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
 import { MAX_BODY_LENGTH } from '../../../shared/validation';
-import { DEFAULT_FOLDER, expectCreatedDraft, organizationPath } from '../../api';
+import { createdDraftShape, DEFAULT_FOLDER, organizationPath } from '../../api';
 
 const properties: INodeProperties[] = [
 	{
@@ -170,14 +170,20 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 	body.autosend_draft = sendNow;
 	body.add_notification = sendNow ? false : param('notifyTeam', true) === true;
 
-	const created = await client.request<unknown>({
-		method: 'POST',
-		path: await organizationPath(client),
-		body,
-		// No idempotency key: a create whose outcome is unknown must not be sent twice.
-		safety: 'unsafe',
-		checkBeforeRepeating: 'List the message drafts of the organization (Get Many) to see whether it was created before running this item again.',
-		itemIndex,
-	});
-	return [outputItem(itemIndex, expectCreatedDraft(client, created, itemIndex))];
+	const created = await client.request(
+		{
+			method: 'POST',
+			path: await organizationPath(client, itemIndex),
+			body,
+			// No idempotency key: a create whose outcome is unknown must not be sent twice.
+			safety: 'unsafe',
+			ifOutcomeUnknown: {
+				effect: 'the draft may already exist',
+				check: 'List the message drafts of the organization (Get Many) to see whether it was created before running this item again.',
+			},
+			itemIndex,
+		},
+		createdDraftShape,
+	);
+	return [outputItem(itemIndex, created)];
 }

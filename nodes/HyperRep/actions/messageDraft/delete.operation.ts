@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions';
-import { outputItem } from '../../../shared/execute';
+import { deletedOutput, outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
 import { draftPath } from '../../api';
 import { draftIdField } from './fields';
@@ -19,11 +19,10 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, { itemIndex, check, client }: ItemContext) {
 	const draftId = check.id(this.getNodeParameter('draftId', itemIndex), 'Draft ID');
-	await client.request({
-		method: 'DELETE',
-		path: await draftPath(client, draftId),
+	const { alreadyGone } = await client.remove({
+		path: await draftPath(client, draftId, itemIndex),
 		notFound: `Message draft "${draftId}" was not found in this organization`,
 		itemIndex,
 	});
-	return [outputItem(itemIndex, { deleted: true, draft_id: draftId })];
+	return [outputItem(itemIndex, deletedOutput({ draft_id: draftId }, alreadyGone))];
 }

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
-import { draftPath, expectDraft } from '../../api';
+import { draftPath, draftShape } from '../../api';
 import { draftIdField } from './fields';
 
 const properties: INodeProperties[] = [
@@ -19,11 +19,14 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, { itemIndex, check, client }: ItemContext) {
 	const draftId = check.id(this.getNodeParameter('draftId', itemIndex), 'Draft ID');
-	const body = await client.request<unknown>({
-		method: 'GET',
-		path: await draftPath(client, draftId),
-		notFound: `Message draft "${draftId}" was not found in this organization`,
-		itemIndex,
-	});
-	return [outputItem(itemIndex, expectDraft(client, body, itemIndex))];
+	const draft = await client.request(
+		{
+			method: 'GET',
+			path: await draftPath(client, draftId, itemIndex),
+			notFound: `Message draft "${draftId}" was not found in this organization`,
+			itemIndex,
+		},
+		draftShape,
+	);
+	return [outputItem(itemIndex, draft)];
 }
