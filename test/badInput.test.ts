@@ -38,6 +38,9 @@ const cases: Record<string, BadInput> = {
 	'a whitespace draft ID': { node: 'hyperRep', parameters: hyperRepGet, good: GOOD_DRAFT, bad: '   ', message: /^Draft ID is empty$/ },
 	'a draft ID with /': { node: 'hyperRep', parameters: hyperRepGet, good: GOOD_DRAFT, bad: 'a/b', message: /^Draft ID "a\/b" is not a valid ID/ },
 	'a draft ID of ..': { node: 'hyperRep', parameters: hyperRepGet, good: GOOD_DRAFT, bad: '..', message: /^Draft ID "\.\." is not a valid ID/ },
+	'a draft ID of .': { node: 'hyperRep', parameters: hyperRepGet, good: GOOD_DRAFT, bad: '.', message: /^Draft ID "\." is not a valid ID/ },
+	'an Agentry draft ID of . on send': { node: 'agentry', parameters: { ...agentryGet, operation: 'send', draftId: byId(VALUE) }, good: 'dr_good', goodLast: 'dr_good_2', bad: '.', message: /^Draft "\." is not a valid ID/ },
+	'an inbox ID of .': { node: 'agentry', parameters: { ...agentryGet, inboxId: byId(VALUE) }, good: INBOX, bad: '.', message: /^Inbox "\." is not a valid ID/ },
 	'a draft ID with ?': { node: 'hyperRep', parameters: hyperRepGet, good: GOOD_DRAFT, bad: 'id?admin=1', message: /is not a valid ID/ },
 	'a draft ID with #': { node: 'hyperRep', parameters: hyperRepGet, good: GOOD_DRAFT, bad: 'id#x', message: /is not a valid ID/ },
 	'a draft ID with unicode': { node: 'hyperRep', parameters: hyperRepGet, good: GOOD_DRAFT, bad: 'dr\u00e1ft', message: /is not a valid ID/ },
@@ -76,6 +79,7 @@ function seed() {
 	sandbox().hyperrep.addDraft(ORG, { draft_id: 'HR_id_good_2' });
 	sandbox().agentry.addInbox({ email: INBOX, display_name: 'Sales' });
 	const draft = sandbox().agentry.addDraft(INBOX, { draft_id: 'dr_good', subject: 'Quote' });
+	sandbox().agentry.addDraft(INBOX, { draft_id: 'dr_good_2', subject: 'Second quote' });
 	attachmentId = sandbox().agentry.addAttachment(draft.draft_id, { content: Buffer.from('x'), filename: 'x.txt' }).attachment_id;
 }
 

@@ -302,7 +302,7 @@ describe('get many', () => {
 		});
 		const { nodeError } = await hyperRep({ operation: 'getAll', returnAll: true });
 		expect(nodeError?.message).toBe(
-			'The API returned the same page token twice, so listing stopped to avoid an endless loop',
+			'Listing stopped after 2 items because the same page token ("c1") came back: the API is not making progress',
 		);
 		expect(sandbox().log).toHaveLength(2);
 	});

@@ -203,3 +203,76 @@ describe('Agentry: repeat only what is safe to repeat', () => {
 		expect(nodeError?.description).toContain('The outcome is unknown');
 	});
 });
+
+describe('a success whose answer could not be read is an unknown outcome, never a cue to repeat blindly', () => {
+	const inbox = 'garbled@agentry.test';
+	const drafts = `/human/v0/inboxes/${encodeURIComponent(inbox)}/drafts`;
+	const garbled: Array<[string, FaultRule['kind'], string | undefined]> = [
+		['an unreadable body', 'body', '<html>Created</html>'],
+		['a cut-off body', 'truncated', undefined],
+	];
+
+	test.each(garbled)('Agentry create answered with %s: repeated with its Client ID, one draft', async (_name, kind, body) => {
+		sandbox().agentry.addInbox({ email: inbox, display_name: 'Garbled' });
+		sandbox().faults.add({ match: { method: 'POST', path: drafts }, kind, body, processed: true, times: 1 });
+		const { items, nodeError } = await runNode({
+			type: 'agentry',
+			parameters: { resource: 'draft', operation: 'create', inboxId: byId(inbox), to: 'a@example.com', subject: 'Once' },
+			credentials: agentryCredentials(sandbox()),
+		});
+		expect(nodeError).toBeUndefined();
+		expect(sandbox().log.map((entry) => entry.status)).toEqual([201, 200]);
+		expect(sandbox().agentry.createCount).toBe(1);
+		expect(items[0].json.draft_id).toBe(sandbox().agentry.drafts(inbox)[0].draft_id);
+	});
+
+	test.each(garbled)('HyperRep create answered with %s: not repeated, and the error says it may exist', async (_name, kind, body) => {
+		const { nodeError } = await run(create, [{ match: onCreate, kind, body, processed: true, times: 1 }]);
+		expect(sandbox().log).toHaveLength(1);
+		expect(sandbox().hyperrep.createCount).toBe(1);
+		expect(nodeError?.message).toMatch(/: the draft may already exist$/);
+		expect(nodeError?.description).toContain('Get Many');
+		expect(nodeError?.description).not.toMatch(/try again later/i);
+	});
+});
+
+describe('a delete whose first answer was lost', () => {
+	const inbox = 'deletes@agentry.test';
+
+	test.each([
+		['HyperRep draft', 'hyperRep', 'draft_id'],
+		['Agentry draft', 'agentry', 'draft_id'],
+		['Agentry attachment', 'agentry', 'attachment_id'],
+	])('%s: the retry finds nothing, which is success, flagged already_gone', async (_name, node, key) => {
+		sandbox().agentry.addInbox({ email: inbox, display_name: 'Deletes' });
+		const agentryDraft = sandbox().agentry.addDraft(inbox, { subject: 'Delete me' });
+		const ids = {
+			hyperRep: sandbox().hyperrep.addDraft(ORG, { subject: 'Delete me' }).draft_id,
+			draft_id: agentryDraft.draft_id,
+			attachment_id: sandbox().agentry.addAttachment(agentryDraft.draft_id, { content: Buffer.from('x') }).attachment_id,
+		};
+		const parameters: Record<string, INodeParameters> = {
+			hyperRep: { resource: 'messageDraft', operation: 'delete', draftId: ids.hyperRep },
+			draft_id: { resource: 'draft', operation: 'delete', inboxId: byId(inbox), draftId: byId(ids.draft_id) },
+			attachment_id: {
+				resource: 'attachment',
+				operation: 'delete',
+				inboxId: byId(inbox),
+				draftId: byId(ids.draft_id),
+				attachmentId: ids.attachment_id,
+			},
+		};
+		const which = node === 'hyperRep' ? 'hyperRep' : key;
+		sandbox().faults.add({ match: { method: 'DELETE' }, kind: 'resetAfterProcessing', times: 1 });
+		const credentials = node === 'hyperRep' ? hyperRepCredentials(sandbox()) : agentryCredentials(sandbox());
+		const { items, nodeError } = await runNode({ type: node, parameters: parameters[which], credentials });
+		expect(nodeError).toBeUndefined();
+		expect(sandbox().log.map((entry) => entry.status)).toEqual([0, 404]);
+		expect(items[0].json).toEqual({ deleted: true, [key]: which === 'hyperRep' ? ids.hyperRep : ids[key as 'draft_id'], already_gone: true });
+	});
+
+	test('a plain 404 on the first attempt is still "not found"', async () => {
+		const { nodeError } = await run({ resource: 'messageDraft', operation: 'delete', draftId: 'HR_id_never' });
+		expect(nodeError?.message).toBe('Message draft "HR_id_never" was not found in this organization');
+	});
+});

@@ -15,10 +15,14 @@ export interface PaginationOptions {
 	itemIndex?: number;
 }
 
+/** Pages in a row that brought nothing while promising more: a server that stopped making progress. */
+export const MAX_EMPTY_PAGES = 10;
+
 /**
  * Collects items page after page. Return All asks for the largest pages and follows the next
  * token until there is none; a Limit asks for no more than it still needs and stops as soon as it
- * has them. A token seen before would loop forever, so it stops with an error instead.
+ * has them. A token seen before, or page after page without items, would loop forever, so it
+ * stops with an error instead.
  */
 export async function paginate<T>(
 	client: ApiClient,
@@ -28,16 +32,20 @@ export async function paginate<T>(
 	const items: T[] = [];
 	const seen = new Set<string>();
 	let token: string | undefined;
-	for (;;) {
+	for (let emptyPages = 0; ; ) {
 		const wanted = returnAll ? maxPageSize : Math.min(maxPageSize, limit - items.length);
 		const page = await fetchPage(token, wanted);
 		for (const item of page.items) items.push(item);
 		if (!returnAll && items.length >= limit) return items.slice(0, limit);
 		if (!page.next) return items;
-		if (seen.has(page.next)) {
+		emptyPages = page.items.length === 0 ? emptyPages + 1 : 0;
+		if (seen.has(page.next) || emptyPages >= MAX_EMPTY_PAGES) {
+			const reason = seen.has(page.next)
+				? `the same page token ("${page.next}") came back`
+				: `${emptyPages} pages in a row had no items but promised more`;
 			client.fail({
-				message: 'The API returned the same page token twice, so listing stopped to avoid an endless loop',
-				description: `Token "${page.next}" came back after ${items.length} items. Try again, or use a Limit.`,
+				message: `Listing stopped after ${items.length} items because ${reason}: the API is not making progress`,
+				description: 'Try again later, or use a Limit.',
 				status: 200,
 				itemIndex,
 			});

@@ -30,6 +30,8 @@ export interface FaultRequest {
 export interface FaultDecision {
 	delayMs: number;
 	terminal?: FaultRule;
+	/** How often the terminal rule has fired, this time included. */
+	fired?: number;
 }
 
 export class Faults implements FaultControl {
@@ -63,7 +65,7 @@ export class Faults implements FaultControl {
 				delayMs += active.rule.delayMs ?? 0;
 				continue;
 			}
-			return { delayMs, terminal: active.rule };
+			return { delayMs, terminal: active.rule, fired: active.fired };
 		}
 		return { delayMs };
 	}
@@ -112,7 +114,7 @@ function apiErrorBody(api: ApiName, status: number, headers: Record<string, stri
 }
 
 /** Responses for the faults that answer normally (everything but truncated and the resets). */
-export function faultResponse(rule: FaultRule, api: ApiName): ApiResponse {
+export function faultResponse(rule: FaultRule, api: ApiName, fired = 1): ApiResponse {
 	const headers = retryHeaders(rule);
 	switch (rule.kind) {
 		case 'html': {
@@ -125,7 +127,7 @@ export function faultResponse(rule: FaultRule, api: ApiName): ApiResponse {
 		case 'body':
 			return {
 				status: rule.status ?? 200,
-				raw: rule.body ?? '',
+				raw: typeof rule.body === 'function' ? rule.body(fired) : (rule.body ?? ''),
 				headers: { ...headers, 'Content-Type': 'application/json', ...rule.headers },
 			};
 		default:

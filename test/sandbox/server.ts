@@ -229,8 +229,9 @@ export class Sandbox {
 		if (wait > 0) await sleep(wait);
 
 		const fault = decision.terminal;
-		if (fault && fault.kind !== 'resetAfterProcessing') {
-			this.applyFault(fault, api, req, res, entry);
+		const processedFirst = fault?.kind === 'resetAfterProcessing' || fault?.processed === true;
+		if (fault && !processedFirst) {
+			this.applyFault(fault, api, req, res, entry, decision.fired);
 			return;
 		}
 		let response: ApiResponse;
@@ -244,23 +245,36 @@ export class Sandbox {
 		} catch (error) {
 			response = errorFor(api, 500, `Sandbox handler failed: ${error instanceof Error ? error.message : String(error)}`);
 		}
-		if (fault) {
-			// resetAfterProcessing: the work is done, the answer never arrives.
+		if (fault?.kind === 'resetAfterProcessing') {
+			// The work is done, the answer never arrives.
 			req.socket.destroy();
+			return;
+		}
+		if (fault) {
+			// The work is done, and the answer is replaced on its way back.
+			this.applyFault({ status: response.status, ...fault }, api, req, res, entry, decision.fired, response);
 			return;
 		}
 		entry.status = response.status;
 		writeResponse(res, response);
 	}
 
-	private applyFault(fault: FaultRule, api: ApiName, req: IncomingMessage, res: ServerResponse, entry: LoggedRequest): void {
+	private applyFault(
+		fault: FaultRule,
+		api: ApiName,
+		req: IncomingMessage,
+		res: ServerResponse,
+		entry: LoggedRequest,
+		fired?: number,
+		processed?: ApiResponse,
+	): void {
 		if (fault.kind === 'reset') {
 			req.socket.destroy();
 			return;
 		}
 		if (fault.kind === 'truncated') {
 			// Announce the full length, send half, then drop the connection: the client sees a cut-off body.
-			const full = truncatedPayload();
+			const full = processed?.json === undefined ? truncatedPayload() : JSON.stringify(processed.json);
 			entry.status = fault.status ?? 200;
 			res.writeHead(entry.status, {
 				'Content-Type': 'application/json',
@@ -270,7 +284,7 @@ export class Sandbox {
 			res.write(full.slice(0, Math.floor(full.length / 2)), () => req.socket.destroy());
 			return;
 		}
-		const response = faultResponse(fault, api);
+		const response = faultResponse(fault, api, fired);
 		entry.status = response.status;
 		writeResponse(res, response);
 	}

@@ -51,8 +51,14 @@ export interface FaultRule {
 	retryAfter?: string;
 	/** For latency: extra delay, then the request goes on to later rules and normal processing. */
 	delayMs?: number;
-	/** For 'body': raw response body, sent as application/json. */
-	body?: string;
+	/** For 'body': raw response body, sent as application/json; a function gets the rule's firing count (1, 2, ...). */
+	body?: string | ((fired: number) => string);
+	/**
+	 * For 'body' and 'truncated': the API does the work first, then this answer replaces its own
+	 * (a success whose answer is lost or garbled on the way). 'truncated' then cuts the real body,
+	 * and both keep the real status unless `status` is set.
+	 */
+	processed?: boolean;
 	/** For 'body': extra response headers (a redirect's Location, say). */
 	headers?: Record<string, string>;
 }

@@ -42,7 +42,7 @@ const ADDRESS_FIELDS = new Set<UpdatableField>(['bcc', 'cc', 'replyTo', 'to']);
  * list, the only empty values the reference's types allow. It has no way to unschedule a draft,
  * so Send At is not among them.
  */
-const CLEARABLE = (Object.keys(UPDATABLE) as UpdatableField[]).filter((name) => name !== 'sendAt');
+const CLEARABLE: UpdatableField[] = (Object.keys(UPDATABLE) as UpdatableField[]).filter((name) => name !== 'sendAt');
 
 const properties: INodeProperties[] = [
 	inboxIdField,
