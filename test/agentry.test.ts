@@ -1,3 +1,5 @@
+import { Container } from '@n8n/di';
+import { InstanceSettings } from 'n8n-core';
 import type { INodeExecutionData, INodeListSearchItems, INodeParameters } from 'n8n-workflow';
 
 import { runNode } from './harness/engine';
@@ -108,14 +110,29 @@ describe('draft: create', () => {
 		});
 	});
 
-	test('without a Client ID, sends one derived from execution, node, run and item', async () => {
+	test('without a Client ID, sends a compact key of its own for each item', async () => {
 		const input = [{ json: {} }, { json: {} }];
 		await agentry({ resource: 'draft', operation: 'create', subject: 'Auto key' }, input);
-		expect(sandbox().log.map((entry) => (entry.body as { client_id: string }).client_id)).toEqual([
-			'n8n-test-execution-node-1-0-0',
-			'n8n-test-execution-node-1-0-1',
-		]);
+		const keys = sandbox().log.map((entry) => (entry.body as { client_id: string }).client_id);
+		for (const key of keys) expect(key).toMatch(/^n8n-[A-Za-z0-9_-]{32}$/);
+		expect(new Set(keys).size).toBe(2);
 		expect(sandbox().agentry.createCount).toBe(2);
+	});
+
+	test('the same workflow and execution ID on another n8n instance gets new keys, so a new draft', async () => {
+		const settings = Container.get(InstanceSettings) as { instanceId: string };
+		const original = settings.instanceId;
+		const create = { resource: 'draft', operation: 'create', subject: 'Per instance' };
+		try {
+			await agentry(create);
+			settings.instanceId = 'another-n8n-instance';
+			await agentry(create);
+		} finally {
+			settings.instanceId = original;
+		}
+		const [staging, production] = sandbox().log.map((entry) => (entry.body as { client_id: string }).client_id);
+		expect(production).not.toBe(staging);
+		expect(sandbox().agentry.drafts(INBOX)).toHaveLength(2);
 	});
 
 	test('creating twice with the same Client ID gives one draft', async () => {

@@ -6,9 +6,21 @@ import { runItems } from './execute';
 import { ApiClient, type ApiDefinition } from './transport';
 import { InputCheck } from './validation';
 
+/** Values that are the same for every item of one node run, computed once for the run. */
+export class RunMemo {
+	private readonly values = new Map<string, unknown>();
+
+	get<T>(name: string, compute: () => T): T {
+		if (!this.values.has(name)) this.values.set(name, compute());
+		return this.values.get(name) as T;
+	}
+}
+
 /** What an operation gets for one input item. */
 export interface ItemContext {
 	itemIndex: number;
+	/** Shared by all items of the run. */
+	run: RunMemo;
 	/** Validates the item's input, failing with errors that name the item. */
 	check: InputCheck;
 	/** The API, with this item's retry and timeout settings. */
@@ -49,12 +61,13 @@ export async function routeOperations(
 	}
 	const client = new ApiClient(context, api);
 	const timeZone = context.getTimezone();
+	const run = new RunMemo();
 	return await runItems(
 		context,
 		async (itemIndex) => {
 			const check = new InputCheck(context.getNode(), itemIndex, timeZone);
 			const itemClient = client.withSettings(requestSettings(context, check));
-			return await module.execute.call(context, { itemIndex, check, client: itemClient });
+			return await module.execute.call(context, { itemIndex, run, check, client: itemClient });
 		},
 		concurrencyOf(context),
 	);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'crypto';
+import { createHash, randomUUID } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
@@ -50,7 +50,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description:
-					'Your own unique key for this draft. Creating again with the same Client ID in the same inbox returns the existing draft instead of a duplicate. Empty uses a key derived from this execution, node and item.',
+					"Your own unique key for this draft, e.g. the lead's ID from an expression. Creating again with the same Client ID in the same inbox returns the existing draft instead of a duplicate, even when a crashed execution is run again. Empty uses a key unique to this n8n instance, execution, node and item, which protects retries within one execution.",
 			},
 			htmlField,
 			{
@@ -97,7 +97,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, { itemIndex, check, client }: ItemContext) {
+export async function execute(this: IExecuteFunctions, { itemIndex, run, check, client }: ItemContext) {
 	const param = (name: string) => this.getNodeParameter(name, itemIndex, '');
 	const inboxId = readId(this, check, 'inboxId', 'Inbox');
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
@@ -115,7 +115,7 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 		labels: list(check.stringList(fields.labels ?? [], 'Labels')),
 		send_at: fields.sendAt ? check.dateTime(fields.sendAt, 'Send At') : undefined,
 		in_reply_to: optional(fields.inReplyTo, 'In Reply To'),
-		client_id: optional(fields.clientId, 'Client ID') ?? defaultClientId(this, itemIndex),
+		client_id: optional(fields.clientId, 'Client ID') ?? defaultClientId(run.get('clientIdRun', () => runIdentity(this)), itemIndex),
 	};
 
 	const entries = (this.getNodeParameter('attachmentsUi.attachments', itemIndex, []) ?? []) as AttachmentInput[];
@@ -139,15 +139,24 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 }
 
 /**
- * Agentry's idempotency key for a create that the user gave no Client ID. It is derived from
- * the execution, the node, the run and the item, so every retry of this item (by the transport
- * or by the node's Retry On Fail) sends the same key and gets the same draft, while other items,
- * runs and executions get drafts of their own. Without an execution ID (which n8n always sets
- * when it runs a workflow) a random key still covers the transport's retries of this request.
+ * What tells this node run apart from every other, anywhere: the n8n instance (its ID comes from
+ * its encryption key, so queue-mode workers share it and staging and production differ), the
+ * workflow, the execution, the node and the run. Without an execution ID, which n8n always sets
+ * when it runs a workflow, a random value still covers the transport's retries.
  */
-function defaultClientId(context: IExecuteFunctions, itemIndex: number): string {
+function runIdentity(context: IExecuteFunctions): string {
 	const executionId = context.getExecutionId();
-	if (!executionId) return `n8n-${randomUUID()}`;
-	const runIndex = context.getWorkflowDataProxy(itemIndex).$runIndex ?? 0;
-	return `n8n-${executionId}-${context.getNode().id}-${runIndex}-${itemIndex}`;
+	if (!executionId) return randomUUID();
+	const runIndex = context.getWorkflowDataProxy(0).$runIndex ?? 0;
+	return [context.getInstanceId(), context.getWorkflow().id, executionId, context.getNode().id, runIndex].join('\n');
+}
+
+/**
+ * Agentry's idempotency key for a create that the user gave no Client ID: a hash of the run's
+ * identity and the item, so every retry of this item (by the transport or by the node's Retry On
+ * Fail) sends the same key and gets the same draft, while other items, runs, executions and n8n
+ * instances get drafts of their own. Compact, since it stays on the draft.
+ */
+function defaultClientId(runIdentity: string, itemIndex: number): string {
+	return `n8n-${createHash('sha256').update(`${runIdentity}\n${itemIndex}`).digest('base64url').slice(0, 32)}`;
 }
