@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { runNode } from './harness/engine';
-import { loadOptions } from './harness/loadOptions';
+import { listSearch } from './harness/loadOptions';
 import { Sandbox } from './sandbox/server';
 import { hyperRepCredentials, requestLines, useSandbox } from './support/sandbox';
 
@@ -152,12 +152,12 @@ describe('checks before anything is sent', () => {
 describe('folders', () => {
 	test('lists the folders in use plus the default, sorted', async () => {
 		sandbox().hyperrep.seedDrafts(ORG, 130, (i) => ({ folder: ['sales-follow-up', 'renewals', 'drafts'][i % 3] }));
-		const options = await loadOptions({
+		const { results } = await listSearch({
 			type: 'hyperRep',
-			method: 'getFolders',
+			method: 'searchFolders',
 			credentials: hyperRepCredentials(sandbox()),
 		});
-		expect(options).toEqual([
+		expect(results).toEqual([
 			{ name: 'drafts', value: 'drafts' },
 			{ name: 'renewals', value: 'renewals' },
 			{ name: 'sales-follow-up', value: 'sales-follow-up' },
@@ -165,9 +165,30 @@ describe('folders', () => {
 		expect(requestLines(sandbox())).toEqual([`GET ${BASE}`, `GET ${BASE}`]);
 	});
 
+	test('filters by the typed text', async () => {
+		sandbox().hyperrep.seedDrafts(ORG, 3, (i) => ({ folder: ['sales-follow-up', 'renewals', 'drafts'][i] }));
+		const { results } = await listSearch({
+			type: 'hyperRep',
+			method: 'searchFolders',
+			filter: 'SALES',
+			credentials: hyperRepCredentials(sandbox()),
+		});
+		expect(results).toEqual([{ name: 'sales-follow-up', value: 'sales-follow-up' }]);
+	});
+
 	test('offers the default folder for an organization without drafts', async () => {
-		const options = await loadOptions({ type: 'hyperRep', method: 'getFolders', credentials: hyperRepCredentials(sandbox()) });
-		expect(options).toEqual([{ name: 'drafts', value: 'drafts' }]);
+		const { results } = await listSearch({ type: 'hyperRep', method: 'searchFolders', credentials: hyperRepCredentials(sandbox()) });
+		expect(results).toEqual([{ name: 'drafts', value: 'drafts' }]);
+	});
+
+	test.each([
+		['picked from the list', { __rl: true, mode: 'list', value: 'renewals' }, 'renewals'],
+		['typed by name', { __rl: true, mode: 'name', value: 'Sales Follow-up' }, 'Sales Follow-up'],
+		['a plain string, as workflows saved before the picker store it', 'Q3 Push', 'Q3 Push'],
+	])('a folder %s is sent as its name', async (_name, folder, sent) => {
+		const { nodeError } = await hyperRep({ operation: 'create', toEmail: 'a@example.com', subject: 'Hi', folder });
+		expect(nodeError).toBeUndefined();
+		expect((sandbox().log[0].body as { folder: string }).folder).toBe(sent);
 	});
 });
 

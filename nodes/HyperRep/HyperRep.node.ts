@@ -8,7 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as messageDraft from './actions/messageDraft/MessageDraft.resource';
 import { router } from './actions/router';
-import * as loadOptions from './methods/loadOptions';
+import * as listSearch from './methods/listSearch';
 
 export class HyperRep implements INodeType {
 	description: INodeTypeDescription = {
@@ -37,7 +37,7 @@ export class HyperRep implements INodeType {
 		],
 	};
 
-	methods = { loadOptions };
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

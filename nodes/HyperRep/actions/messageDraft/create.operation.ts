@@ -121,14 +121,27 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { delivery: ['saveForReview'] } },
 	},
 	{
-		displayName: 'Folder Name or ID',
+		displayName: 'Folder',
 		name: 'folder',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getFolders' },
-		default: '',
-		description:
-			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code-examples/expressions/">expression</a>',
-		hint: 'Empty files the draft in "drafts". HyperRep normalizes new names: Sales Follow-up becomes sales-follow-up.',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description: 'The folder to file the draft in. Empty files it in "drafts".',
+		hint: 'A new name creates the folder. HyperRep normalizes names: Sales Follow-up becomes sales-follow-up.',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a folder...',
+				typeOptions: { searchListMethod: 'searchFolders', searchable: true },
+			},
+			{
+				displayName: 'By Name',
+				name: 'name',
+				type: 'string',
+				placeholder: 'e.g. Sales Follow-up',
+			},
+		],
 	},
 	optionsCollection(),
 ];
@@ -147,7 +160,7 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 	const body: IDataObject = {
 		modality,
 		to_user_name: check.text(param('toName'), 'To Name').trim() || undefined,
-		folder: check.text(param('folder', DEFAULT_FOLDER), 'Folder').trim() || DEFAULT_FOLDER,
+		folder: check.text(this.getNodeParameter('folder', itemIndex, '', { extractValue: true }), 'Folder').trim() || DEFAULT_FOLDER,
 	};
 
 	if (modality === 'email') {
