@@ -48,11 +48,38 @@ export class AgentryApi implements ICredentialType {
 		},
 	};
 
+	// A declarative test with a message per status: a test function of the node (`testedBy`)
+	// would only get n8n's deprecated `helpers.request`, which n8n's scanner rejects.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			// The API root, as the node reads it: a Base URL going on into /human/v0 is trimmed.
+			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/human\\/v0(\\/.*)?$/i, "")}}',
 			url: '/human/v0/inboxes',
 			qs: { limit: 1 },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Wrong access token: Agentry did not accept it (HTTP 401). Copy the token again from Agentry.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'This access token may not list inboxes (HTTP 403): use a token with access to the inboxes.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'Nothing answered at this Base URL (HTTP 404): it is not the Agentry API root. Enter the address before /human/v0.',
+				},
+			},
+		],
 	};
 }

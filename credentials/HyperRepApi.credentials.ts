@@ -56,11 +56,39 @@ export class HyperRepApi implements ICredentialType {
 		},
 	};
 
+	// A declarative test with a message per status: a test function of the node (`testedBy`)
+	// would only get n8n's deprecated `helpers.request`, which n8n's scanner rejects.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '=/api/v2/organizations/{{encodeURIComponent($credentials.organizationId)}}/message-drafts',
+			// The API root, as the node reads it: a Base URL going on into /api/v2 is trimmed.
+			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/api\\/v2(\\/.*)?$/i, "")}}',
+			url: '=/api/v2/organizations/{{encodeURIComponent($credentials.organizationId.trim())}}/message-drafts',
 			qs: { limit: 1 },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Wrong API key: HyperRep did not accept it (HTTP 401). Copy the key again from HyperRep.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						"This API key belongs to another organization (HTTP 403): check the Organization ID, or use that organization's key.",
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'Nothing answered at this Base URL (HTTP 404): it is not the HyperRep API root. Use e.g. https://api.hyperrep.ai.',
+				},
+			},
+		],
 	};
 }

@@ -25,18 +25,30 @@ describe('HyperRep API credential', () => {
 		expect(sandbox().log[0].path).toBe(`/api/v2/organizations/${Sandbox.HYPERREP_ORG_ID}/message-drafts`);
 	});
 
-	test('fails with a wrong key', async () => {
-		const { hyperRepApi } = hyperRepCredentials(sandbox(), { apiKey: 'hr_wrong' });
-		const result = await testCredential('hyperRepApi', hyperRepApi);
+	test.each(['/api/v2', '/api/v2/', `/api/v2/organizations/${Sandbox.HYPERREP_ORG_ID}/message-drafts`])(
+		'a Base URL ending in %s is read as the API root, as the node reads it',
+		async (suffix) => {
+			const { hyperRepApi } = hyperRepCredentials(sandbox(), { baseUrl: `${sandbox().url}${suffix}` });
+			expect(await testCredential('hyperRepApi', hyperRepApi)).toEqual({ status: 'OK', message: 'Connection successful!' });
+			expect(sandbox().log[0].path).toBe(`/api/v2/organizations/${Sandbox.HYPERREP_ORG_ID}/message-drafts`);
+		},
+	);
+
+	test.each([
+		['a wrong key', { apiKey: 'hr_wrong' }, 401, /^Wrong API key/],
+		["another organization's ID", { organizationId: 'HR_org_other' }, 403, /^This API key belongs to another organization/],
+		['a Base URL that is not the API root', { baseUrl: '{url}/hyperrep' }, 404, /^Nothing answered at this Base URL .*not the HyperRep API root/],
+	])('says which case it is: %s', async (_name, overrides, status, message) => {
+		const values = Object.fromEntries(Object.entries(overrides).map(([key, value]) => [key, value.replace('{url}', sandbox().url)]));
+		const result = await testCredential('hyperRepApi', hyperRepCredentials(sandbox(), values).hyperRepApi);
 		expect(result.status).toBe('Error');
-		expect(sandbox().log[0].status).toBe(401);
+		expect(result.message).toMatch(message);
+		expect(sandbox().log[0].status).toBe(status);
 	});
 
-	test("fails with another organization's ID", async () => {
-		const { hyperRepApi } = hyperRepCredentials(sandbox(), { organizationId: 'HR_org_other' });
-		const result = await testCredential('hyperRepApi', hyperRepApi);
-		expect(result.status).toBe('Error');
-		expect(sandbox().log[0].status).toBeGreaterThanOrEqual(400);
+	test('an unreachable host is named by its network error', async () => {
+		const result = await testCredential('hyperRepApi', hyperRepCredentials(sandbox(), { baseUrl: 'http://127.0.0.1:9' }).hyperRepApi);
+		expect(result).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
 	});
 });
 
@@ -54,11 +66,21 @@ describe('Agentry API credential', () => {
 		expect(request.headers['x-api-key']).toBeUndefined();
 	});
 
-	test('fails with a wrong token', async () => {
-		const { agentryApi } = agentryCredentials(sandbox(), { accessToken: 'agt_wrong' });
-		const result = await testCredential('agentryApi', agentryApi);
+	test.each(['/human/v0', '/human/v0/inboxes/'])('a Base URL ending in %s is read as the API root', async (suffix) => {
+		const { agentryApi } = agentryCredentials(sandbox(), { baseUrl: `${sandbox().url}${suffix}` });
+		expect((await testCredential('agentryApi', agentryApi)).status).toBe('OK');
+		expect(sandbox().log[0].path).toBe('/human/v0/inboxes');
+	});
+
+	test.each([
+		['a wrong token', { accessToken: 'agt_wrong' }, 401, /^Wrong access token/],
+		['a Base URL that is not the API root', { baseUrl: '{url}/agentry' }, 404, /^Nothing answered at this Base URL .*not the Agentry API root/],
+	])('says which case it is: %s', async (_name, overrides, status, message) => {
+		const values = Object.fromEntries(Object.entries(overrides).map(([key, value]) => [key, value.replace('{url}', sandbox().url)]));
+		const result = await testCredential('agentryApi', agentryCredentials(sandbox(), values).agentryApi);
 		expect(result.status).toBe('Error');
-		expect(sandbox().log[0].status).toBe(401);
+		expect(result.message).toMatch(message);
+		expect(sandbox().log[0].status).toBe(status);
 	});
 });
 

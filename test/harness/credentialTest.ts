@@ -68,6 +68,8 @@ export async function testCredential(
 		[],
 	);
 	const credentials = { id: 'credential-under-test', name: type, type, data };
+	// What follows is n8n's CredentialsTester.runRequestTest (n8n 2.41): a message per status
+	// from the test's rules, else the status text, else the network error's code.
 	try {
 		const response = await new RoutingNode(context, nodeType, credentials).runNode();
 		for (const rule of testRequest.rules ?? []) {
@@ -79,10 +81,24 @@ export async function testCredential(
 		}
 		return { status: 'OK', message: 'Connection successful!' };
 	} catch (error) {
-		const { cause, message } = error as { cause?: { response?: { status: number } }; message: string };
-		if (cause?.response) {
-			return { status: 'Error', message: `Received HTTP status code: ${cause.response.status}` };
+		// n8n 2.41 reads the status and network code from the error's `cause`, which n8n-core
+		// 2.8's errors drop; their `httpCode` carries the same.
+		const { cause, httpCode, message } = error as {
+			cause?: { code?: string; response?: { status: number; statusText?: string } };
+			httpCode?: string;
+			message: string;
+		};
+		const status = cause?.response?.status ?? (/^\d+$/.test(httpCode ?? '') ? Number(httpCode) : undefined);
+		const code = cause?.code ?? (/^E[A-Z_]+$/.test(httpCode ?? '') ? httpCode : undefined);
+		if (status !== undefined) {
+			for (const rule of testRequest.rules ?? []) {
+				if (rule.type === 'responseCode' && rule.properties.value === status) {
+					return { status: 'Error', message: rule.properties.message };
+				}
+			}
+			return { status: 'Error', message: cause?.response?.statusText || `Received HTTP status code: ${status}` };
 		}
+		if (code) return { status: 'Error', message: code };
 		return { status: 'Error', message };
 	} finally {
 		releaseEngineTimers();
