@@ -43,11 +43,15 @@ const creates = {
 describe.each(Object.entries(creates))('%s create, 300 items with 20% refused', (_name, node) => {
 	beforeEach(() => sandbox().agentry.addInbox({ email: BULK_INBOX, display_name: 'Bulk' }));
 
-	test.each([1, 10])('at Concurrency %i, every item is created exactly once, in input order', async (concurrency) => {
+	test.each([
+		['Max Concurrency 1', { concurrency: 1 }],
+		['Max Concurrency 10', { concurrency: 10 }],
+		['the default (adaptive) concurrency', {}],
+	])('at %s, every item is created exactly once, in input order', async (_name, concurrency) => {
 		refuseOneInFive(node.path());
 		const { items, nodeError } = await runNode({
 			type: node.type,
-			parameters: { ...node.parameters, subject: '={{ "Item " + $json.n }}', options: { concurrency, maxRetries: 10 } },
+			parameters: { ...node.parameters, subject: '={{ "Item " + $json.n }}', options: { ...concurrency, maxRetries: 10 } },
 			credentials: node.credentials(),
 			input,
 		});

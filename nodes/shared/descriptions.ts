@@ -3,18 +3,20 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { InputCheck } from './validation';
 import { DEFAULT_SETTINGS, type RequestSettings } from './transport';
 
-export const MAX_CONCURRENCY = 20;
+/** The most items a run may keep in flight, and the default maximum. */
+export const MAX_CONCURRENCY = 200;
+export const DEFAULT_MAX_CONCURRENCY = 50;
 
 /** Options every operation offers, added to its own "Options" collection. */
 export const requestOptionFields: INodeProperties[] = [
 	{
-		displayName: 'Concurrency',
+		displayName: 'Max Concurrency',
 		name: 'concurrency',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-		default: 1,
+		default: DEFAULT_MAX_CONCURRENCY,
 		description:
-			'How many items to send at the same time. 1 sends them one after another. Output order and item linking stay those of the input.',
+			'The most items to send at the same time. The node starts with a few and sends more while the API answers promptly, and halves them when it answers 429 or 503. 1 sends items one after another. Output order and item linking stay those of the input.',
 	},
 	{
 		displayName: 'Max Retries',
@@ -46,12 +48,12 @@ export function requestSettings(context: IExecuteFunctions, check: InputCheck): 
 	};
 }
 
-/** Reads Concurrency from the first item's options: it applies to the whole run. */
-export function concurrencyOf(context: IExecuteFunctions): number {
+/** Reads Max Concurrency from the first item's options: it applies to the whole run. */
+export function maxConcurrencyOf(context: IExecuteFunctions): number {
 	if (context.getInputData().length === 0) return 1;
 	const options = context.getNodeParameter('options', 0, {}) as Record<string, unknown>;
-	const value = Number(options.concurrency ?? 1);
-	return Number.isInteger(value) ? Math.min(Math.max(value, 1), MAX_CONCURRENCY) : 1;
+	const value = Number(options.concurrency ?? DEFAULT_MAX_CONCURRENCY);
+	return Number.isInteger(value) ? Math.min(Math.max(value, 1), MAX_CONCURRENCY) : DEFAULT_MAX_CONCURRENCY;
 }
 
 /** An operation's "Options" collection: its own options and the request options, sorted. */

@@ -30,39 +30,50 @@ function errorItem(itemIndex: number, error: NodeApiError | NodeOperationError):
 }
 
 /**
- * Runs every input item through `handle`, up to `concurrency` at a time, and returns the
- * output in input order. A failed item becomes an error item when the node continues on fail;
- * otherwise no new item starts and the error of the first failed item is thrown.
+ * Runs every input item through `handle`, as many at a time as `window.limit` allows at each
+ * moment, and returns the output in input order. A failed item becomes an error item when the
+ * node continues on fail; otherwise no new item starts (items already in flight finish, their
+ * requests having been sent) and the error of the first failed item is thrown.
  */
 export async function runItems(
 	context: IExecuteFunctions,
 	handle: ItemHandler,
-	concurrency: number,
+	window: { readonly limit: number },
 ): Promise<INodeExecutionData[][]> {
 	const count = context.getInputData().length;
 	const results: INodeExecutionData[][] = new Array(count);
 	const continueOnFail = context.continueOnFail();
+	const signal = context.getExecutionCancelSignal();
+	let failure: Failure | undefined;
 	let next = 0;
-	const run: { failure?: Failure } = {};
+	let active = 0;
 
-	const worker = async () => {
-		while (next < count && !run.failure) {
-			const itemIndex = next++;
-			try {
-				results[itemIndex] = await handle(itemIndex);
-			} catch (caught) {
-				const error = asNodeError(context, caught, itemIndex);
-				if (continueOnFail) {
-					results[itemIndex] = [errorItem(itemIndex, error)];
-				} else {
-					run.failure = earliest(run.failure, { itemIndex, error });
-				}
+	await new Promise<void>((resolve) => {
+		const pump = () => {
+			while (next < count && active < window.limit && !failure && !signal?.aborted) {
+				const itemIndex = next++;
+				active++;
+				void handle(itemIndex)
+					.then(
+						(items) => {
+							results[itemIndex] = items;
+						},
+						(caught: unknown) => {
+							const error = asNodeError(context, caught, itemIndex);
+							if (continueOnFail) results[itemIndex] = [errorItem(itemIndex, error)];
+							else failure = earliest(failure, { itemIndex, error });
+						},
+					)
+					.finally(() => {
+						active--;
+						pump();
+					});
 			}
-		}
-	};
-	const workers = Math.max(1, Math.min(concurrency, count));
-	await Promise.all(Array.from({ length: workers }, worker));
-	if (run.failure) throw run.failure.error;
+			if (active === 0) resolve();
+		};
+		pump();
+	});
+	if (failure) throw failure.error;
 	return [results.flat()];
 }
 

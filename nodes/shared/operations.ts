@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { concurrencyOf, requestSettings } from './descriptions';
+import { AdaptiveConcurrency } from './concurrency';
+import { maxConcurrencyOf, requestSettings } from './descriptions';
 import { runItems } from './execute';
-import { ApiClient, type ApiDefinition } from './transport';
+import { ApiClient, type ApiDefinition, DEFAULT_SETTINGS, newRunState } from './transport';
 import { InputCheck } from './validation';
 
 /** Values that are the same for every item of one node run, computed once for the run. */
@@ -43,7 +44,8 @@ export type OperationTable = Record<string, Record<string, OperationModule>>;
 
 /**
  * Runs the selected operation for every input item: one API client (one credential lookup,
- * one 429 gate) for the whole run, each item with its own checks and settings.
+ * one 429 gate, one concurrency window) for the whole run, each item with its own checks and
+ * settings.
  */
 export async function routeOperations(
 	context: IExecuteFunctions,
@@ -59,7 +61,9 @@ export async function routeOperations(
 			`The operation "${operation}" of resource "${resource}" is not supported`,
 		);
 	}
-	const client = new ApiClient(context, api);
+	// One window for the run: every answer adjusts how many items are in flight.
+	const window = new AdaptiveConcurrency(maxConcurrencyOf(context));
+	const client = new ApiClient(context, api, DEFAULT_SETTINGS, newRunState(window));
 	const timeZone = context.getTimezone();
 	const run = new RunMemo();
 	return await runItems(
@@ -69,6 +73,6 @@ export async function routeOperations(
 			const itemClient = client.withSettings(requestSettings(context, check));
 			return await module.execute.call(context, { itemIndex, run, check, client: itemClient });
 		},
-		concurrencyOf(context),
+		window,
 	);
 }

@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { CongestionSignal } from './concurrency';
 import { apiError, describeErrorBody, type ErrorDetails, type FieldLabels } from './errors';
 import { defaultExplanation, type Explanation, type Failed, networkMessage, unreadableMessage } from './failures';
 import { isHttpUrl, isPathSegment } from './validation';
@@ -112,7 +113,7 @@ export class ApiClient {
 		private readonly context: ApiContext,
 		private readonly api: ApiDefinition,
 		private readonly settings: RequestSettings = DEFAULT_SETTINGS,
-		private readonly run: RunState = { gate: new RateGate(), secrets: [] },
+		private readonly run: RunState = newRunState(),
 	) {}
 
 	/** The same client with other settings, sharing its credentials and its 429 gate. */
@@ -197,7 +198,9 @@ export class ApiClient {
 		let unknownBefore = false;
 		for (let attempt = 0; ; attempt++) {
 			if (!(await pause(this.run.gate.remainingMs(), signal))) throw this.cancelled(request);
+			const sentInEpoch = this.run.congestion?.epoch ?? 0;
 			const outcome = await this.attempt(options, expect);
+			this.signalCongestion(outcome, sentInEpoch);
 			if ('body' in outcome) return outcome;
 			if (request.method === 'DELETE' && outcome.status === 404 && unknownBefore) return { gone: true };
 			unknownBefore ||= outcome.kind === 'ambiguous';
@@ -211,6 +214,12 @@ export class ApiClient {
 			// Cancelled while waiting: the last failure is the outcome.
 			if (!(await pause(wait, signal))) throw this.failure(outcome, request, attempt);
 		}
+	}
+
+	/** Answers widen the run's window; push-back and failures that suggest overload narrow it. */
+	private signalCongestion(outcome: Failed | { body: unknown }, sentInEpoch: number) {
+		if ('body' in outcome || outcome.kind === 'final') this.run.congestion?.grow();
+		else this.run.congestion?.shrink(sentInEpoch);
 	}
 
 	private cancelled(request: ApiRequest) {
@@ -343,10 +352,16 @@ export function apiRootOf(baseUrl: string, rootPath: string): string {
 }
 
 /** What every client of one node run shares. */
-interface RunState {
+export interface RunState {
 	gate: RateGate;
 	credentials?: Promise<ICredentialsDecrypted>;
 	/** The credential's secret values, scrubbed from every message. */
 	secrets: string[];
+	/** The run's concurrency window, told how each request went. */
+	congestion?: CongestionSignal;
+}
+
+export function newRunState(congestion?: CongestionSignal): RunState {
+	return { gate: new RateGate(), secrets: [], congestion };
 }
 

@@ -213,7 +213,19 @@ export class Sandbox {
 		const api = listener.classify(rawPath);
 		const read = await readBody(req, this.maxBodyBytes);
 		const parsed = read.tooLarge ? { body: undefined, invalidJson: false } : parseBody(read.data);
-		const entry: LoggedRequest = { method, path: rawPath, query, headers: { ...req.headers }, body: parsed.body, status: 0, api };
+		const entry: LoggedRequest = {
+			method,
+			path: rawPath,
+			query,
+			headers: { ...req.headers },
+			body: parsed.body,
+			status: 0,
+			api,
+			receivedAt: performance.now(),
+		};
+		res.on('close', () => {
+			entry.answeredAt = performance.now();
+		});
 		// Log on arrival so the log keeps request order even when responses overlap.
 		if (this.logEnabled) (listener.download ? this.downloadLog : this.log).push(entry);
 

@@ -25,6 +25,9 @@ export interface LoggedRequest {
 	body: unknown;
 	/** Status sent; 0 when the socket was destroyed without an answer (reset faults). */
 	status: number;
+	/** When the request arrived and when its answer (or reset) went out, in ms (`performance.now()`). */
+	receivedAt: number;
+	answeredAt?: number;
 	api: ApiName;
 }
 

@@ -1,4 +1,4 @@
-import { Sandbox } from '../sandbox/server';
+import { type LoggedRequest, Sandbox } from '../sandbox/server';
 
 /**
  * One sandbox for a test file: started before its tests, reset before each, stopped after.
@@ -42,3 +42,20 @@ export function requestLines(sandbox: Sandbox): string[] {
 /** A resource locator value "By ID" or "From List", as the editor stores it. */
 export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 export const fromList = (value: string) => ({ __rl: true, mode: 'list', value });
+
+/** The most requests the sandbox was working on at once, from its log's arrival and answer times. */
+export function maxInFlight(log: LoggedRequest[]): number {
+	const events = log.flatMap((entry) => [
+		{ at: entry.receivedAt, change: 1 },
+		{ at: entry.answeredAt ?? Number.POSITIVE_INFINITY, change: -1 },
+	]);
+	// At the same instant an answer leaves before the next request counts.
+	events.sort((a, b) => a.at - b.at || a.change - b.change);
+	let current = 0;
+	let most = 0;
+	for (const { change } of events) {
+		current += change;
+		most = Math.max(most, current);
+	}
+	return most;
+}
