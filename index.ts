@@ -2,3 +2,4 @@ export { AgentryApi } from './credentials/AgentryApi.credentials';
 export { HyperRepApi } from './credentials/HyperRepApi.credentials';
 export { Agentry } from './nodes/Agentry/Agentry.node';
 export { HyperRep } from './nodes/HyperRep/HyperRep.node';
+export { HyperRepTrigger } from './nodes/HyperRepTrigger/HyperRepTrigger.node';
