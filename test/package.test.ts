@@ -18,7 +18,7 @@ async function loadBuiltPackage() {
 test('n8n loads every node and both credentials from dist, with icons and codex', async () => {
 	const loader = await loadBuiltPackage();
 	expect(loader.packageName).toBe('n8n-nodes-hyperrep-agentry');
-	expect(Object.keys(loader.nodeTypes).sort()).toEqual(['agentry', 'hyperRep', 'hyperRepTrigger']);
+	expect(Object.keys(loader.nodeTypes).sort()).toEqual(['agentry', 'agentryTrigger', 'hyperRep', 'hyperRepTrigger']);
 	expect(Object.keys(loader.credentialTypes).sort()).toEqual(['agentryApi', 'hyperRepApi']);
 
 	for (const node of loader.types.nodes as INodeTypeDescription[]) {
