@@ -81,13 +81,15 @@ describe('nothing twice, nothing missed', () => {
 		sandbox().hyperrep.seedDrafts(ORG, 500);
 		const trigger = await activate();
 		const created = await createDrafts(250);
+		const watermark = Date.parse((trigger.nodeStaticData().draftPoll as IDataObject).at as string);
 		sandbox().clearLog();
 
 		const { items } = await trigger.poll();
 		expect(idsOf(items)).toEqual(created);
 		expect(listRequests()).toHaveLength(3);
-		// Walked back from the watermark with start_date, never the whole organization.
-		for (const entry of sandbox().log) expect(entry.query.start_date).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+		// Walked back to the watermark with start_date (1 ms before it), never the whole organization.
+		const startDate = new Date(watermark - 1).toISOString();
+		expect(sandbox().log.map((entry) => entry.query.start_date)).toEqual([startDate, startDate, startDate]);
 		sandbox().clearLog();
 		expect(await trigger.poll()).toEqual({ items: [] });
 		expect(listRequests()).toHaveLength(1);

@@ -6,11 +6,11 @@ import { fetchDraftPage, MAX_PAGE_SIZE, type MessageDraft } from '../HyperRep/ap
 import { type DraftFilters, matches } from './filters';
 
 /**
- * How far before the watermark `start_date` asks from: whether HyperRep reads it as inclusive or
- * exclusive, or to the second only, no draft stamped at the watermark is left out. The few older
- * drafts this brings back are skipped by their timestamp.
+ * How far before the watermark `start_date` asks from: one millisecond, so that a draft stamped
+ * exactly at the watermark is listed whether HyperRep reads `start_date` as inclusive or exclusive.
+ * What this brings back again is skipped by its ID.
  */
-export const START_DATE_SLACK_MS = 1000;
+export const START_DATE_SLACK_MS = 1;
 
 /** The organization's drafts, newest first by created_at, from `start_date` on when polling. */
 function draftFeed(client: ApiClient): Feed<MessageDraft> {
