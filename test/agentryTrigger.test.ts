@@ -242,6 +242,6 @@ describe('Fetch Test Event', () => {
 	test('says so when no recent draft matches', async () => {
 		await createDraft();
 		const { error } = await fetchTestEvent(spec({ events: [FAILED] }));
-		expect(error?.message).toBe('No draft of the inbox matches the events and filters among the 1000 most recent drafts');
+		expect(error?.message).toBe('No draft of the inbox matches the events and filters (looked through the 1 newest draft)');
 	});
 });

@@ -250,9 +250,13 @@ describe('Fetch Test Event', () => {
 		expect(staticData).toEqual({});
 	});
 
-	test('says so when no recent draft matches', async () => {
-		await createDrafts(2);
+	test('says so when no recent draft matches, looking through the newest 1,000 drafts and no further', async () => {
+		const { error: empty } = await fetchTestEvent(spec());
+		expect(empty?.message).toBe('No message draft matches the filters (there are no drafts yet)');
+		sandbox().hyperrep.seedDrafts(ORG, 1500);
+		sandbox().clearLog();
 		const { error } = await fetchTestEvent(spec({ filters: { modality: 'text' } }));
-		expect(error?.message).toBe('No message draft matches the filters among the 1000 most recent drafts');
+		expect(error?.message).toBe('No message draft matches the filters (looked through the 1000 newest drafts)');
+		expect(listRequests()).toHaveLength(10);
 	});
 });

@@ -58,9 +58,9 @@ export interface Sample<T> {
 }
 
 /** How many of the newest items Fetch Test Event looks through for a match. */
-export const SAMPLE_SCAN_LIMIT = 1000;
+const SAMPLE_SCAN_LIMIT = 1000;
 /** How many reported IDs the state keeps, so that it stays small whatever the list's size. */
-export const MAX_REPORTED = 500;
+const MAX_REPORTED = 500;
 
 const STATE_KEY = 'draftPoll';
 const STATE_VERSION = 1;
@@ -173,19 +173,20 @@ async function readPages<T>(
 /** Fetch Test Event: the sample from the newest items, or a clear error when none matches. */
 async function sampleNewest<T>(context: IPollFunctions, client: ApiClient, trigger: PollingTrigger<T>) {
 	const sample = trigger.sample();
-	let complete = false;
-	await paginate(
+	const scanned = await paginate(
 		client,
 		async (token, pageSize) => {
 			const page = await trigger.feed.fetchPage(token, pageSize, null);
-			complete = page.items.some((item) => sample.offer(item));
+			const complete = page.items.some((item) => sample.offer(item));
 			return { items: page.items, next: complete ? undefined : page.next };
 		},
 		{ returnAll: false, limit: SAMPLE_SCAN_LIMIT, maxPageSize: trigger.feed.maxPageSize },
 	);
 	const output = sample.output();
 	if (output.length === 0) {
-		throw new NodeOperationError(context.getNode(), `${trigger.nothingFound} among the ${SAMPLE_SCAN_LIMIT} most recent drafts`, {
+		const count = scanned.length;
+		const looked = count === 0 ? 'there are no drafts yet' : `looked through the ${count} newest draft${count === 1 ? '' : 's'}`;
+		throw new NodeOperationError(context.getNode(), `${trigger.nothingFound} (${looked})`, {
 			description: 'Create a draft that matches the trigger, or loosen its filters, then fetch a test event again.',
 		});
 	}
