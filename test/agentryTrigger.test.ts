@@ -67,6 +67,16 @@ describe('activation', () => {
 		expect(await trigger.poll()).toEqual({ items: [] });
 	});
 
+	test('a draft changed several times between two polls comes out once, as it is now', async () => {
+		const trigger = await activate();
+		const draft = await createDraft({ subject: 'First' });
+		await updateDraft(draft, { subject: 'Second' });
+		await updateDraft(draft, { subject: 'Third' });
+		const { items } = await trigger.poll();
+		expect(events(items)).toEqual([[UPDATED, draft]]);
+		expect(items[0].json.subject).toBe('Third');
+	});
+
 	test('an inbox that does not exist fails the activation with its name', async () => {
 		await expect(ActiveTrigger.activate(spec({ inboxId: byId('nobody@agentry.test') }))).rejects.toThrow(
 			'Inbox "nobody@agentry.test" was not found',

@@ -77,6 +77,17 @@ describe('nothing twice, nothing missed', () => {
 		expect(new Set(stamps)).toEqual(new Set([at]));
 	});
 
+	test('more drafts at one instant than one page holds: all once, then only the one that came later', async () => {
+		const trigger = await activate();
+		sandbox().clock.freeze();
+		const burst = Array.from({ length: 150 }, (_, i) => sandbox().hyperrep.addDraft(ORG, { subject: `Burst ${i}` }).draft_id);
+		expect(idsOf((await trigger.poll()).items).sort()).toEqual([...burst].sort());
+		expect((trigger.nodeStaticData().draftPoll as IDataObject).ids).toHaveLength(150);
+		const [late] = await createDrafts(1);
+		expect(idsOf((await trigger.poll()).items)).toEqual([late]);
+		expect(await trigger.poll()).toEqual({ items: [] });
+	});
+
 	test('more new drafts than one page: all of them, oldest first, in as many requests as pages', async () => {
 		sandbox().hyperrep.seedDrafts(ORG, 500);
 		const trigger = await activate();
