@@ -10,8 +10,8 @@ import { pollOptions, pollSettings, pollTrigger } from '../shared/polling';
 import { ApiClient } from '../shared/transport';
 import { InputCheck } from '../shared/validation';
 import { hyperRepApi } from '../HyperRep/api';
+import { searchFolders } from '../HyperRep/methods/listSearch';
 import { draftFormatter, eventField, filtersField, readFilters, simpleField } from './filters';
-import { searchFolders } from './methods/listSearch';
 import { newMessageDrafts } from './newMessageDrafts';
 
 export class HyperRepTrigger implements INodeType {
