@@ -15,14 +15,17 @@ async function loadBuiltPackage() {
 	return loader;
 }
 
-test('n8n loads both nodes and both credentials from dist, with icons and codex', async () => {
+test('n8n loads every node and both credentials from dist, with icons and codex', async () => {
 	const loader = await loadBuiltPackage();
 	expect(loader.packageName).toBe('n8n-nodes-hyperrep-agentry');
-	expect(Object.keys(loader.nodeTypes).sort()).toEqual(['agentry', 'hyperRep']);
+	expect(Object.keys(loader.nodeTypes).sort()).toEqual(['agentry', 'agentryTrigger', 'hyperRep', 'hyperRepTrigger']);
 	expect(Object.keys(loader.credentialTypes).sort()).toEqual(['agentryApi', 'hyperRepApi']);
 
 	for (const node of loader.types.nodes as INodeTypeDescription[]) {
-		expect(node.usableAsTool).toBe(true);
+		// Actions are AI tools; triggers poll and cannot be tools.
+		const trigger = node.name.endsWith('Trigger');
+		expect(node.usableAsTool).toBe(trigger ? undefined : true);
+		expect(node.polling).toBe(trigger ? true : undefined);
 		expect(node.codex?.categories?.length).toBeGreaterThan(0);
 		const icons = node.iconUrl as { light: string; dark: string };
 		for (const url of [icons.light, icons.dark]) {
@@ -30,17 +33,20 @@ test('n8n loads both nodes and both credentials from dist, with icons and codex'
 		}
 		expect(icons.light).not.toBe(icons.dark);
 	}
+	const nodes = loader.types.nodes as INodeTypeDescription[];
 	for (const credential of loader.types.credentials) {
-		expect(credential.supportedNodes?.length).toBe(1);
+		const users = nodes.filter((node) => node.credentials?.some((used) => used.name === credential.name));
+		expect(credential.supportedNodes?.sort()).toEqual(users.map((node) => node.name).sort());
 		expect(credential.documentationUrl).toMatch(/^https:\/\//);
 	}
 });
 
-test('every options list of both nodes is sorted by name', async () => {
+test('every options list of every node is sorted by name', async () => {
 	const loader = await loadBuiltPackage();
 	const unsorted: string[] = [];
 	const visit = (properties: INodeProperties[], path: string) => {
-		for (const property of properties) {
+		// Poll Times is n8n's own parameter, added to every polling node by its loader.
+		for (const property of properties.filter((candidate) => candidate.name !== 'pollTimes')) {
 			const options = (property.options ?? []) as Array<{ name?: string; displayName?: string; values?: INodeProperties[] }>;
 			// Collections list fields (sorted by what the user sees), option lists list choices.
 			const names = options.map((option) => option.displayName ?? option.name ?? '');

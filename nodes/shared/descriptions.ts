@@ -39,7 +39,11 @@ export const requestOptionFields: INodeProperties[] = [
 
 /** Reads Max Retries and Timeout of an item's options. */
 export function requestSettings(context: IExecuteFunctions, check: InputCheck): RequestSettings {
-	const options = context.getNodeParameter('options', check.itemIndex, {}) as Record<string, unknown>;
+	return settingsOf(context.getNodeParameter('options', check.itemIndex, {}) as Record<string, unknown>, check);
+}
+
+/** Max Retries and Timeout of an "Options" collection's values. */
+export function settingsOf(options: Record<string, unknown>, check: InputCheck): RequestSettings {
 	const maxRetries = options.maxRetries ?? DEFAULT_SETTINGS.maxRetries;
 	const timeout = options.timeout ?? DEFAULT_SETTINGS.timeoutMs;
 	return {

@@ -5,18 +5,19 @@ import { machine, printHeader, printTable, type ScenarioResult, writeJson } from
 import { SandboxClient } from './sandboxClient';
 import { bulkCreate } from './scenarios/bulkCreate';
 import { coldStart } from './scenarios/coldStart';
+import { pollCost } from './scenarios/pollCost';
 import { returnAll } from './scenarios/returnAll';
 import { upload } from './scenarios/upload';
 
 /**
- * `npm run bench [-- --latency=MS --only=returnAll,bulkCreate,coldStart,upload]`
- * --latency (or BENCH_LATENCY_MS) sets the simulated latency of Return All and Bulk create, which
- * default to 5 ms and 20 ms; --only runs some of the scenarios. Prints a table and writes every
- * figure to bench-results.json.
+ * `npm run bench [-- --latency=MS --only=returnAll,bulkCreate,coldStart,upload,pollCost]`
+ * --latency (or BENCH_LATENCY_MS) sets the simulated latency of Return All, Bulk create and
+ * Trigger poll, which default to 5 ms, 20 ms and 5 ms; --only runs some of the scenarios. Prints a
+ * table and writes every figure to bench-results.json.
  */
 
 const ROOT = join(__dirname, '..', '..');
-const SCENARIOS = ['returnAll', 'bulkCreate', 'coldStart', 'upload'] as const;
+const SCENARIOS = ['returnAll', 'bulkCreate', 'coldStart', 'upload', 'pollCost'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
 interface Options {
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
 			bulkCreate(sandbox, { drafts: 1_000, concurrencies: [1, 5, 10, 20], runs: 3, latencyMs: options.latencyMs ?? 20 }),
 		coldStart: async () => coldStart({ root: ROOT, runs: 5 }),
 		upload: () => upload(sandbox, { bytes: 20 * MB, modes: ['filesystem', 'memory'] }),
+		pollCost: () => pollCost(sandbox, { drafts: 10_000, newDrafts: [0, 1, 99, 250, 1000], latencyMs: options.latencyMs ?? 5 }),
 	};
 	const results: ScenarioResult[] = [];
 	try {

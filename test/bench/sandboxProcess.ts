@@ -22,8 +22,12 @@ function commands(sandbox: Sandbox) {
 		setLogging(enabled: boolean): void {
 			sandbox.logEnabled = enabled;
 		},
-		seedHyperRepDrafts(count: number): void {
-			sandbox.hyperrep.seedDrafts(Sandbox.HYPERREP_ORG_ID, count);
+		seedHyperRepDrafts(count: number, organizationId: string = Sandbox.HYPERREP_ORG_ID): void {
+			sandbox.hyperrep.seedDrafts(organizationId, count);
+		},
+		/** Drafts created now, one after another (the seed helpers stamp drafts in the past). */
+		addHyperRepDrafts(organizationId: string, count: number): void {
+			for (let i = 0; i < count; i++) sandbox.hyperrep.addDraft(organizationId, { subject: `New draft ${i + 1}` });
 		},
 		/** An empty organization with an API key of its own. */
 		addHyperRepOrganization(): { organizationId: string; apiKey: string } {
@@ -37,6 +41,9 @@ function commands(sandbox: Sandbox) {
 		},
 		seedAgentryDrafts(inboxId: string, count: number): string[] {
 			return sandbox.agentry.seedDrafts(inboxId, count).map((draft) => draft.draft_id);
+		},
+		addAgentryDrafts(inboxId: string, count: number): void {
+			for (let i = 0; i < count; i++) sandbox.agentry.addDraft(inboxId, { subject: `New draft ${i + 1}` });
 		},
 		/** The requests received since the last call. */
 		takeLog(): LoggedCall[] {

@@ -4,6 +4,7 @@ import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-ma
 import type {
 	ExecutionError,
 	ICredentialDataDecryptedObject,
+	IDataObject,
 	IConnections,
 	INode,
 	INodeExecutionData,
@@ -68,6 +69,8 @@ export interface WorkflowSpec {
 	/** The items the first node receives. */
 	input?: INodeExecutionData[];
 	settings?: IWorkflowSettings;
+	/** The workflow's static data, as n8n loads it with the workflow. */
+	staticData?: IDataObject;
 	/** Cancels the execution as n8n's Stop button does. */
 	abortSignal?: AbortSignal;
 }
@@ -81,6 +84,7 @@ export async function runWorkflow(spec: WorkflowSpec): Promise<WorkflowRun> {
 		active: false,
 		nodeTypes,
 		settings: spec.settings,
+		staticData: spec.staticData,
 	});
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
 		id: 'test-workflow',

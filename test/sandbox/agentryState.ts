@@ -191,6 +191,13 @@ export class AgentryState implements AgentryControl {
 		record.draft.send_status = status;
 	}
 
+	touchDraft(draftId: string): AgentryDraft {
+		const record = this.draftIndex.get(draftId);
+		if (!record) throw new Error(`Sandbox: unknown draft ${draftId}`);
+		this.touch(record);
+		return this.render(record);
+	}
+
 	drafts(inboxId: string): AgentryDraft[] {
 		return this.requireInbox(inboxId).order.all().map((r) => this.render(r));
 	}

@@ -12,6 +12,7 @@ import { Clock } from './state';
 import type {
 	AgentryControl,
 	ApiName,
+	ClockControl,
 	FaultControl,
 	FaultRule,
 	HyperRepControl,
@@ -91,7 +92,9 @@ export class Sandbox {
 	readonly hyperrep: HyperRepControl;
 	readonly agentry: AgentryControl;
 	readonly faults: FaultControl;
+	readonly clock: ClockControl;
 
+	private readonly clockState = new Clock();
 	private readonly hyperrepState: HyperRepState;
 	private readonly agentryState: AgentryState;
 	private readonly faultRules = new Faults();
@@ -103,7 +106,8 @@ export class Sandbox {
 	private readonly downloadListener: Listener;
 
 	private constructor(private readonly options: SandboxOptions) {
-		const clock = new Clock();
+		const clock = this.clockState;
+		this.clock = clock;
 		this.hyperrepState = new HyperRepState(clock);
 		this.agentryState = new AgentryState(clock);
 		this.hyperrep = this.hyperrepState;
@@ -138,8 +142,9 @@ export class Sandbox {
 		this.downloadLog = [];
 	}
 
-	/** Back to the default seed; clears faults, the log and counters; latency back to the start option. */
+	/** Back to the default seed and real time; clears faults, the log and counters; latency back to the start option. */
 	reset(): void {
+		this.clockState.reset();
 		this.hyperrepState.reset();
 		this.agentryState.reset();
 		this.faultRules.clear();

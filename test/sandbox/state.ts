@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
-/** Shared state primitives: ids and a clock. */
+import type { ClockControl } from './types';
+
+/** Shared state primitives: ids and the clock. */
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -13,19 +15,58 @@ export function newId(prefix: string, length = 22): string {
 }
 
 /**
- * Strictly increasing millisecond clock: two writes in the same millisecond still get distinct,
- * ordered timestamps, so "updated_at bumps" and list order never depend on timing luck.
+ * The sandbox's clock. Running, it is strictly increasing in milliseconds: two writes in the same
+ * millisecond still get distinct, ordered timestamps, so "updated_at bumps" and list order never
+ * depend on timing luck. Tests control it (`sandbox.clock`): `advance` moves it forward, `freeze`
+ * stamps every write with one instant (drafts that share a timestamp) until `resume`.
  */
-export class Clock {
+export class Clock implements ClockControl {
 	private last = 0;
+	private offsetMs = 0;
+	private frozenAt?: number;
 
 	nowMs(): number {
-		this.last = Math.max(Date.now(), this.last + 1);
+		if (this.frozenAt !== undefined) return this.frozenAt;
+		this.last = Math.max(Date.now() + this.offsetMs, this.last + 1);
 		return this.last;
 	}
 
 	nowIso(): string {
 		return new Date(this.nowMs()).toISOString();
+	}
+
+	now(): string {
+		return this.nowIso();
+	}
+
+	advance(ms: number): string {
+		if (!Number.isFinite(ms) || ms < 0) throw new Error(`Sandbox: the clock only moves forward, not by ${ms} ms`);
+		this.offsetMs += ms;
+		if (this.frozenAt !== undefined) this.frozenAt += ms;
+		return this.now();
+	}
+
+	freeze(at?: string): string {
+		const current = this.frozenAt ?? Math.max(this.last, Date.now() + this.offsetMs);
+		const instant = at === undefined ? current : timestampMs(at, 'freeze');
+		if (instant < current) throw new Error(`Sandbox: the clock cannot go back to ${at}`);
+		this.frozenAt = instant;
+		return this.now();
+	}
+
+	resume(): void {
+		if (this.frozenAt === undefined) return;
+		// Running on from the frozen instant keeps every later stamp after it.
+		this.offsetMs = Math.max(this.offsetMs, this.frozenAt - Date.now());
+		this.last = Math.max(this.last, this.frozenAt);
+		this.frozenAt = undefined;
+	}
+
+	/** Back to real time. */
+	reset(): void {
+		this.last = 0;
+		this.offsetMs = 0;
+		this.frozenAt = undefined;
 	}
 }
 

@@ -139,6 +139,21 @@ export interface AgentryAttachmentInput {
 	filename?: string;
 }
 
+/**
+ * Test-side control of the sandbox's clock (`sandbox.clock`), which stamps every draft's
+ * created_at and updated_at. Running, it follows real time and never stamps two writes alike.
+ */
+export interface ClockControl {
+	/** The current time of the sandbox, ISO 8601. */
+	now(): string;
+	/** Moves the clock forward by `ms` (frozen or running); returns the new time. */
+	advance(ms: number): string;
+	/** Stamps every write with one instant (now, or a later `at`) until `resume`: drafts that share a timestamp. */
+	freeze(at?: string): string;
+	/** Runs on from the frozen instant. */
+	resume(): void;
+}
+
 /** Test-side control of the HyperRep state (`sandbox.hyperrep`). */
 export interface HyperRepControl {
 	addOrganization(org: { organizationId: string; apiKey: string; channels?: HyperRepChannels }): void;
@@ -163,7 +178,10 @@ export interface AgentryControl {
 	addDraft(inboxId: string, draft: Partial<AgentryDraft>): AgentryDraft;
 	/** Attaches bytes (or a url) to an existing draft without going through HTTP. */
 	addAttachment(draftId: string, attachment: AgentryAttachmentInput): AgentryAttachment;
+	/** Sets send_status as Agentry's scheduler would; updated_at stays (see `touchDraft`). */
 	setSendStatus(draftId: string, status: AgentrySendStatus): void;
+	/** Stamps the draft updated now, as a change outside the API does; it moves to the head of the list. */
+	touchDraft(draftId: string): AgentryDraft;
 	drafts(inboxId: string): AgentryDraft[];
 	attachmentBytes(attachmentId: string): Buffer | undefined;
 	/** Lifetime of download URLs in ms (default 1 h); lower it to test expiry. */

@@ -1,0 +1,77 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { type Feed, parseTimestamp, type PollingTrigger } from '../shared/polling';
+import type { ApiClient } from '../shared/transport';
+import { type Draft, fetchDraftPage, MAX_PAGE_SIZE } from '../Agentry/api';
+import { DRAFT_CREATED_OR_UPDATED, DRAFT_SEND_FAILED, type EventSettings, hasLabels, sendFailed } from './events';
+
+/** The inbox's drafts, most recently updated first. */
+function draftFeed(client: ApiClient, inboxId: string): Feed<Draft> {
+	return {
+		maxPageSize: MAX_PAGE_SIZE,
+		fetchPage: async (token, pageSize) => await fetchDraftPage(client, inboxId, token, pageSize),
+		stamp: (draft) => {
+			const at = parseTimestamp(draft.updated_at);
+			if (at === undefined) {
+				return client.fail({
+					message: `Agentry returned draft "${draft.draft_id}" without a valid updated_at`,
+					description: 'The trigger orders drafts by their last update. Try again later, or report it to Agentry.',
+					status: 200,
+				});
+			}
+			return { id: draft.draft_id, at };
+		},
+	};
+}
+
+/**
+ * Draft Created or Updated: every draft updated since the last poll. Draft Send Failed: a draft
+ * updated since the last poll whose send_status is failed, once per failure: the IDs reported
+ * are remembered until the draft is seen not failed again (rescheduled), so an edit of a draft
+ * that stays failed is not a second failure.
+ */
+export function draftEvents(
+	client: ApiClient,
+	inboxId: string,
+	settings: EventSettings,
+	format: (event: string, draft: Draft) => IDataObject,
+): PollingTrigger<Draft> {
+	const on = (event: string) => settings.events.includes(event);
+	const wanted = (draft: Draft) => hasLabels(draft, settings.labels);
+	return {
+		scope: `agentry:${inboxId}`,
+		feed: draftFeed(client, inboxId),
+		emit: (fresh, reported) => {
+			const failures = new Set(reported);
+			const output: IDataObject[] = [];
+			for (const draft of fresh) {
+				if (!sendFailed(draft)) failures.delete(draft.draft_id);
+				if (!wanted(draft)) continue;
+				if (on(DRAFT_CREATED_OR_UPDATED)) output.push(format(DRAFT_CREATED_OR_UPDATED, draft));
+				if (on(DRAFT_SEND_FAILED) && sendFailed(draft) && !failures.has(draft.draft_id)) {
+					output.push(format(DRAFT_SEND_FAILED, draft));
+					failures.add(draft.draft_id);
+				}
+			}
+			// A Set keeps insertion order: the most recent failures last.
+			return { output, reported: [...failures] };
+		},
+		sample: () => {
+			const found = new Map<string, Draft>();
+			const matchers: Record<string, (draft: Draft) => boolean> = {
+				[DRAFT_CREATED_OR_UPDATED]: wanted,
+				[DRAFT_SEND_FAILED]: (draft) => wanted(draft) && sendFailed(draft),
+			};
+			return {
+				offer: (draft) => {
+					for (const event of settings.events) {
+						if (!found.has(event) && matchers[event](draft)) found.set(event, draft);
+					}
+					return found.size === settings.events.length;
+				},
+				output: () => settings.events.filter((event) => found.has(event)).map((event) => format(event, found.get(event) as Draft)),
+			};
+		},
+		nothingFound: 'No draft of the inbox matches the events and filters',
+	};
+}

@@ -1,0 +1,99 @@
+import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
+
+import type { InputCheck } from '../shared/validation';
+import type { Draft } from '../Agentry/api';
+
+export const DRAFT_CREATED_OR_UPDATED = 'draftCreatedOrUpdated';
+export const DRAFT_SEND_FAILED = 'draftSendFailed';
+const EVENTS = [DRAFT_CREATED_OR_UPDATED, DRAFT_SEND_FAILED];
+
+export const eventsField: INodeProperties = {
+	displayName: 'Trigger On',
+	name: 'events',
+	type: 'multiOptions',
+	required: true,
+	options: [
+		{
+			name: 'Draft Created or Updated',
+			value: DRAFT_CREATED_OR_UPDATED,
+			description: 'A draft was created or changed in any way (its updated_at moved)',
+		},
+		{
+			name: 'Draft Send Failed',
+			value: DRAFT_SEND_FAILED,
+			description: "A draft's scheduled send failed (its send_status became failed)",
+		},
+	],
+	default: [DRAFT_CREATED_OR_UPDATED],
+	description: 'The events to start the workflow on. Each output item says which event it is in its event field.',
+};
+
+export const filtersField: INodeProperties = {
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	options: [
+		{
+			displayName: 'Label Names or IDs',
+			name: 'labels',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getLabels', loadOptionsDependsOn: ['inboxId.value'] },
+			default: [],
+			description:
+				'Only drafts that have all of these labels. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code-examples/expressions/">expression</a>.',
+		},
+	],
+};
+
+export const simpleField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simple',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+	hint: 'Simplified drafts have event, draft_id, inbox_id, subject, to, labels, send_at, send_status, updated_at and preview; turn off for CC, BCC and attachments',
+};
+
+const SIMPLE_FIELDS = ['draft_id', 'inbox_id', 'subject', 'to', 'labels', 'send_at', 'send_status', 'updated_at', 'preview'];
+
+export interface EventSettings {
+	events: string[];
+	/** Every one of these labels must be on the draft. */
+	labels: string[];
+}
+
+/** Reads and checks the events and filters; fails before any request on a value that cannot work. */
+export function readEvents(context: IPollFunctions, check: InputCheck): EventSettings {
+	const chosen = context.getNodeParameter('events', []);
+	const events = Array.isArray(chosen) ? chosen : [chosen];
+	const unknown = events.filter((event) => !EVENTS.includes(event as string));
+	if (unknown.length) {
+		check.fail(`Trigger On has an unknown event: "${unknown.map(String).join('", "')}"`, 'Choose Draft Created or Updated, Draft Send Failed, or both.');
+	}
+	if (events.length === 0) check.fail('Trigger On is empty', 'Choose Draft Created or Updated, Draft Send Failed, or both.');
+	const filters = context.getNodeParameter('filters', {}) as IDataObject;
+	return { events: events as string[], labels: check.stringList(filters.labels ?? [], 'Labels') };
+}
+
+export function hasLabels(draft: Draft, labels: string[]): boolean {
+	const own = new Set(Array.isArray(draft.labels) ? draft.labels : []);
+	return labels.every((label) => own.has(label));
+}
+
+export function sendFailed(draft: Draft): boolean {
+	return draft.send_status === 'failed';
+}
+
+/** How an event's draft is output: with its event first, compact when Simplify is on. */
+export function eventFormatter(context: IPollFunctions, check: InputCheck): (event: string, draft: Draft) => IDataObject {
+	const simple = context.getNodeParameter('simple', true);
+	if (typeof simple !== 'boolean') check.fail('Simplify must be true or false', 'Check the expression that sets it.');
+	return (event, draft) => {
+		if (!simple) return { event, ...draft };
+		const compact: IDataObject = { event };
+		for (const key of SIMPLE_FIELDS) if (draft[key] !== undefined) compact[key] = draft[key];
+		return compact;
+	};
+}

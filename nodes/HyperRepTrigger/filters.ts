@@ -1,0 +1,162 @@
+import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
+
+import type { InputCheck } from '../shared/validation';
+import type { MessageDraft } from '../HyperRep/api';
+
+export const NEW_MESSAGE_DRAFT = 'newMessageDraft';
+
+export const eventField: INodeProperties = {
+	displayName: 'Trigger On',
+	name: 'event',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'New Message Draft',
+			value: 'newMessageDraft',
+			description: 'A message draft was created in the organization (by a person, an AI agent or a sequence)',
+		},
+	],
+	default: 'newMessageDraft',
+};
+
+const MODALITIES = ['both', 'email', 'text'] as const;
+type Modality = (typeof MODALITIES)[number];
+
+export const filtersField: INodeProperties = {
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	options: [
+		{
+			displayName: 'Folder',
+			name: 'folder',
+			type: 'resourceLocator',
+			default: { mode: 'list', value: '' },
+			description: 'Only drafts filed in this folder',
+			modes: [
+				{
+					displayName: 'From List',
+					name: 'list',
+					type: 'list',
+					placeholder: 'Select a folder...',
+					typeOptions: { searchListMethod: 'searchFolders', searchable: true },
+				},
+				{
+					displayName: 'By Name',
+					name: 'name',
+					type: 'string',
+					placeholder: 'e.g. Sales Follow-up',
+					hint: 'Matched as HyperRep normalizes folder names: Sales Follow-up is sales-follow-up',
+				},
+			],
+		},
+		{
+			displayName: 'Modality',
+			name: 'modality',
+			type: 'options',
+			options: [
+				{ name: 'Email', value: 'email' },
+				{ name: 'Email and Text', value: 'both' },
+				{ name: 'Text', value: 'text' },
+			],
+			default: 'both',
+			description: 'Whether to trigger on email drafts, text message drafts, or both',
+		},
+		{
+			displayName: 'Saved for Review Only',
+			name: 'savedForReviewOnly',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to trigger only on drafts saved for someone to review, leaving out drafts queued to send at once',
+		},
+	],
+};
+
+export const simpleField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simple',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+	hint: 'Simplified drafts have draft_id, subject, modality, recipient_name, recipient_email, recipient_phone_number, cc_emails, folder, scheduled_send_at and created_at; turn off for the body, BCC and agent',
+};
+
+const SIMPLE_FIELDS = [
+	'draft_id',
+	'subject',
+	'modality',
+	'recipient_name',
+	'recipient_email',
+	'recipient_phone_number',
+	'cc_emails',
+	'folder',
+	'scheduled_send_at',
+	'created_at',
+];
+
+export interface DraftFilters {
+	/** The folder's normalized name, or undefined for every folder. */
+	folder?: string;
+	modality: Modality;
+	savedForReviewOnly: boolean;
+}
+
+/**
+ * HyperRep's folder normalization as documented (Sales Follow-up -> sales-follow-up), applied to
+ * both sides of a comparison so that a name typed as shown in HyperRep or as stored both match.
+ */
+export function folderKey(name: string): string {
+	return name
+		.trim()
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '');
+}
+
+/** Reads and checks the event and filters; fails before any request on a value that cannot work. */
+export function readFilters(context: IPollFunctions, check: InputCheck): DraftFilters {
+	const event = context.getNodeParameter('event', NEW_MESSAGE_DRAFT);
+	if (event !== NEW_MESSAGE_DRAFT) check.fail(`Trigger On "${String(event)}" is not an event of this trigger`, 'Choose New Message Draft.');
+	const filters = context.getNodeParameter('filters', {}) as IDataObject;
+
+	const folderValue = filters.folder as IDataObject | string | undefined;
+	const folderName = check.text(typeof folderValue === 'object' ? folderValue?.value : folderValue, 'Folder').trim();
+	const folder = folderName === '' ? undefined : folderKey(folderName);
+	if (folder === '') {
+		check.fail(`Folder "${folderName}" has no letters or digits`, 'Pick a folder from the list, or type its name as shown in HyperRep.');
+	}
+
+	const modality = filters.modality ?? 'both';
+	if (!MODALITIES.includes(modality as Modality)) {
+		check.fail(`Modality "${String(modality)}" is not one of email, text or both`, 'Choose Email, Text, or Email and Text.');
+	}
+	const savedForReviewOnly = filters.savedForReviewOnly ?? false;
+	if (typeof savedForReviewOnly !== 'boolean') {
+		check.fail('Saved for Review Only must be true or false', 'Check the expression that sets it.');
+	}
+	return { folder, modality: modality as Modality, savedForReviewOnly };
+}
+
+export function matches(draft: MessageDraft, filters: DraftFilters): boolean {
+	if (filters.folder !== undefined && folderKey(String(draft.folder ?? '')) !== filters.folder) return false;
+	if (filters.modality !== 'both' && draft.modality !== filters.modality) return false;
+	// A draft saved for review has no queue time; one queued to send has scheduled_send_at.
+	if (filters.savedForReviewOnly && draft.scheduled_send_at) return false;
+	return true;
+}
+
+/** How drafts are output: compact when Simplify is on. */
+export function draftFormatter(context: IPollFunctions, check: InputCheck): (draft: MessageDraft) => IDataObject {
+	const simple = context.getNodeParameter('simple', true);
+	if (typeof simple !== 'boolean') check.fail('Simplify must be true or false', 'Check the expression that sets it.');
+	if (!simple) return (draft) => draft;
+	return (draft) => {
+		const compact: IDataObject = {};
+		for (const key of SIMPLE_FIELDS) if (draft[key] !== undefined) compact[key] = draft[key];
+		return compact;
+	};
+}
