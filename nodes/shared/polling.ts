@@ -154,20 +154,23 @@ async function readPages<T>(
 	since: number | null,
 	judge: (stamp: { id: string; at: number }) => Verdict,
 ): Promise<T[]> {
-	return await paginate(
+	const taken: T[] = [];
+	// The pages read go to `paginate` whole (up to the stop), so that its guard against a list
+	// that stops making progress counts items read, not items taken.
+	await paginate(
 		client,
 		async (token, pageSize) => {
 			const page = await feed.fetchPage(token, pageSize, since);
-			const taken: T[] = [];
-			for (const item of page.items) {
+			for (const [index, item] of page.items.entries()) {
 				const verdict = judge(feed.stamp(item));
-				if (verdict === 'stop') return { items: taken, next: undefined };
+				if (verdict === 'stop') return { items: page.items.slice(0, index), next: undefined };
 				if (verdict === 'take') taken.push(item);
 			}
-			return { items: taken, next: page.next };
+			return page;
 		},
 		{ returnAll: true, limit: 0, maxPageSize: feed.maxPageSize },
 	);
+	return taken;
 }
 
 /** Fetch Test Event: the sample from the newest items, or a clear error when none matches. */
