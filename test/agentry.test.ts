@@ -101,10 +101,8 @@ describe('draft: create', () => {
 		const [stored] = sandbox().agentry.drafts(INBOX);
 		expect(items[0].json).toEqual({
 			draft_id: stored.draft_id,
-			inbox_id: INBOX,
 			subject: 'Hello',
 			to: ['a@example.com', 'B <b@example.com>'],
-			labels: [],
 			updated_at: stored.updated_at,
 			attachment_count: 0,
 		});
@@ -263,6 +261,25 @@ describe('draft: create', () => {
 		expect(sandbox().log.map((entry) => (entry.body as { subject: string }).subject)).toEqual(['First', 'Third']);
 	});
 
+	test('Simplify makes a list markedly smaller, for people and for AI agents', async () => {
+		sandbox().agentry.seedDrafts(INBOX, 46, (i) => ({
+			subject: `Following up on quote Q-${1000 + i}`,
+			to: [`Lead ${i} <lead${i}@example.com>`],
+			cc: ['Sales Team <team@example.com>'],
+			bcc: ['audit@example.com'],
+			labels: ['follow-up'],
+			in_reply_to: `<msg-${i}@example.com>`,
+			text: `Hi Lead ${i}, thanks for your time on the call today. ${'As promised, here are the details. '.repeat(8)}`,
+		}));
+		const size = async (simple: boolean) => {
+			const { items } = await agentry({ resource: 'draft', operation: 'getAll', returnAll: true, simple });
+			expect(items).toHaveLength(46);
+			return JSON.stringify(items.map((item) => item.json)).length;
+		};
+		const [simplified, raw] = [await size(true), await size(false)];
+		expect(simplified).toBeLessThan(raw * 0.6);
+	});
+
 	test('an unknown inbox is named in the error', async () => {
 		const { nodeError } = await agentry({
 			resource: 'draft',
@@ -285,15 +302,14 @@ describe('draft: get', () => {
 		const simple = await agentry({ resource: 'draft', operation: 'get', draftId: byId(draft.draft_id) });
 		expect(simple.items[0].json).toEqual({
 			draft_id: draft.draft_id,
-			inbox_id: INBOX,
 			subject: draft.subject,
 			to: draft.to,
-			cc: ['ann@example.com'],
 			labels: ['x'],
 			updated_at: draft.updated_at,
 			preview: draft.preview,
 			attachment_count: 0,
 		});
+		expect(Object.keys(simple.items[0].json).length).toBeLessThanOrEqual(10);
 	});
 
 	test('404s name the missing draft, or the missing inbox', async () => {
@@ -341,7 +357,7 @@ describe('draft: get many', () => {
 			sandbox().agentry.drafts(INBOX).slice(0, 150).map((draft) => draft.draft_id),
 		);
 		expect(Object.keys(items[0].json).sort()).toEqual(
-			['attachment_count', 'draft_id', 'inbox_id', 'labels', 'preview', 'subject', 'to', 'updated_at'].sort(),
+			['attachment_count', 'draft_id', 'preview', 'subject', 'to', 'updated_at'].sort(),
 		);
 	});
 

@@ -195,14 +195,14 @@ describe('filters and output', () => {
 		expect(events((await trigger.poll()).items)).toEqual([[UPDATED, both]]);
 	});
 
-	test('Simplify keeps 10 fields with the event; off, the whole listed draft and its event', async () => {
+	test('Simplify keeps the event and the simplified draft (10 fields); off, the whole listed draft and its event', async () => {
 		const simple = await activate();
 		const raw = await activate({ simple: false });
 		await createDraft({ text: 'Hi Jane', cc: ['boss@example.com'], labels: ['vip'], send_at: '2030-01-02T09:00:00Z' });
 
 		const [compact] = (await simple.poll()).items;
 		expect(Object.keys(compact.json)).toEqual(
-			['event', 'draft_id', 'inbox_id', 'subject', 'to', 'labels', 'send_at', 'send_status', 'updated_at', 'preview'],
+			['event', 'draft_id', 'subject', 'to', 'labels', 'send_status', 'send_at', 'updated_at', 'preview', 'attachment_count'],
 		);
 		const [full] = (await raw.poll()).items;
 		expect(full.json).toMatchObject({ event: UPDATED, cc: ['boss@example.com'], attachments: [] });

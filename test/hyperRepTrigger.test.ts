@@ -211,14 +211,14 @@ describe('filters', () => {
 });
 
 describe('output', () => {
-	test('Simplify keeps 10 fields; off, the whole draft', async () => {
+	test('Simplify keeps at most 10 filled fields, the body as a short preview; off, the whole draft', async () => {
 		const simple = await activate();
 		const raw = await activate({ simple: false });
 		await createDrafts(1, () => ({ cc_emails: ['boss@example.com'], bcc_emails: ['audit@example.com'] }));
 
 		const [compact] = (await simple.poll()).items;
 		expect(Object.keys(compact.json).sort()).toEqual(
-			['cc_emails', 'created_at', 'draft_id', 'folder', 'modality', 'recipient_email', 'recipient_name', 'recipient_phone_number', 'scheduled_send_at', 'subject'],
+			['created_at', 'draft_id', 'folder', 'modality', 'recipient_email', 'subject'],
 		);
 		const [full] = (await raw.poll()).items;
 		expect(full.json).toEqual(sandbox().hyperrep.drafts(ORG)[0]);

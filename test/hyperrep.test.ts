@@ -149,6 +149,21 @@ describe('checks before anything is sent', () => {
 	});
 });
 
+describe('get many output', () => {
+	test('Simplify makes a list markedly smaller, for people and for AI agents', async () => {
+		sandbox().hyperrep.seedDrafts(ORG, 46, (i) => ({
+			body_html: `<p>Hi Lead ${i},</p><p>${'Thanks for your time on the call today. '.repeat(10)}</p>`,
+		}));
+		const size = async (simple: boolean) => {
+			const { items } = await hyperRep({ operation: 'getAll', returnAll: true, simple });
+			expect(items).toHaveLength(46);
+			return JSON.stringify(items.map((item) => item.json)).length;
+		};
+		const [simplified, raw] = [await size(true), await size(false)];
+		expect(simplified).toBeLessThan(raw * 0.6);
+	});
+});
+
 describe('folders', () => {
 	test('lists the folders in use plus the default, sorted', async () => {
 		sandbox().hyperrep.seedDrafts(ORG, 130, (i) => ({ folder: ['sales-follow-up', 'renewals', 'drafts'][i % 3] }));
@@ -193,11 +208,26 @@ describe('folders', () => {
 });
 
 describe('get and delete', () => {
-	test('get returns the draft', async () => {
-		const [draft] = sandbox().hyperrep.seedDrafts(ORG, 1);
+	test('get returns the simplified draft, or the whole one', async () => {
+		const [draft] = sandbox().hyperrep.seedDrafts(ORG, 1, () => ({
+			body_html: '<p>Hi Diana, checking in on <b>the quote</b> we sent yesterday &amp; the samples.</p>',
+		}));
 		const { items } = await hyperRep({ operation: 'get', draftId: draft.draft_id });
-		expect(items.map((item) => item.json)).toEqual([draft]);
 		expect(requestLines(sandbox())).toEqual([`GET ${BASE}/${draft.draft_id}`]);
+		expect(items.map((item) => item.json)).toEqual([
+			{
+				draft_id: draft.draft_id,
+				modality: 'email',
+				folder: draft.folder,
+				recipient_name: draft.recipient_name,
+				recipient_email: draft.recipient_email,
+				subject: draft.subject,
+				preview: 'Hi Diana, checking in on the quote we sent yesterday & the samples.',
+				created_at: draft.created_at,
+			},
+		]);
+		const full = await hyperRep({ operation: 'get', draftId: draft.draft_id, simple: false });
+		expect(full.items.map((item) => item.json)).toEqual([draft]);
 	});
 
 	test('delete removes the draft and says so', async () => {

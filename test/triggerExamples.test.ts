@@ -80,7 +80,7 @@ test('scheduled send failed: the trigger as configured finds the failed draft, a
 		{
 			channel: '#sales-alerts',
 			draft_id: draft.draft_id,
-			text: 'Scheduled send failed in sales@agentry.test: "Renewal offer" to Joe Doe <joe@example.com> (planned for 2030-01-02T09:00:00.000Z). Fix it and reschedule or send it from Agentry.',
+			text: 'Scheduled send failed: "Renewal offer" to Joe Doe <joe@example.com> (planned for 2030-01-02T09:00:00.000Z). Fix it and reschedule or send it from Agentry.',
 		},
 	]);
 });

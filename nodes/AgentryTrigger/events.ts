@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow'
 
 import type { InputCheck } from '../shared/validation';
 import type { Draft } from '../Agentry/api';
+import { simpleDraftField, simplifyDraft } from '../Agentry/output';
 
 export const DRAFT_CREATED_OR_UPDATED = 'draftCreatedOrUpdated';
 export const DRAFT_SEND_FAILED = 'draftSendFailed';
@@ -48,15 +49,9 @@ export const filtersField: INodeProperties = {
 };
 
 export const simpleField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simple',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
-	hint: 'Simplified drafts have event, draft_id, inbox_id, subject, to, labels, send_at, send_status, updated_at and preview; turn off for CC, BCC and attachments',
+	...simpleDraftField,
+	hint: `The event, then ${simpleDraftField.hint?.replace(/^Simplified output keeps /, 'the simplified draft: ')}`,
 };
-
-const SIMPLE_FIELDS = ['draft_id', 'inbox_id', 'subject', 'to', 'labels', 'send_at', 'send_status', 'updated_at', 'preview'];
 
 export interface EventSettings {
 	events: string[];
@@ -90,10 +85,5 @@ export function sendFailed(draft: Draft): boolean {
 export function eventFormatter(context: IPollFunctions, check: InputCheck): (event: string, draft: Draft) => IDataObject {
 	const simple = context.getNodeParameter('simple', true);
 	if (typeof simple !== 'boolean') check.fail('Simplify must be true or false', 'Check the expression that sets it.');
-	return (event, draft) => {
-		if (!simple) return { event, ...draft };
-		const compact: IDataObject = { event };
-		for (const key of SIMPLE_FIELDS) if (draft[key] !== undefined) compact[key] = draft[key];
-		return compact;
-	};
+	return (event, draft) => ({ event, ...(simple ? simplifyDraft(draft) : draft) });
 }

@@ -11,7 +11,8 @@ import { ApiClient } from '../shared/transport';
 import { InputCheck } from '../shared/validation';
 import { hyperRepApi } from '../HyperRep/api';
 import { searchFolders } from '../HyperRep/methods/listSearch';
-import { draftFormatter, eventField, filtersField, readFilters, simpleField } from './filters';
+import { simpleDraftField } from '../HyperRep/output';
+import { draftFormatter, eventField, filtersField, readFilters } from './filters';
 import { newMessageDrafts } from './newMessageDrafts';
 
 export class HyperRepTrigger implements INodeType {
@@ -28,7 +29,7 @@ export class HyperRepTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		properties: [eventField, filtersField, simpleField, pollOptions],
+		properties: [eventField, filtersField, simpleDraftField, pollOptions],
 	};
 
 	methods = { listSearch: { searchFolders } };

@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow'
 
 import type { InputCheck } from '../shared/validation';
 import type { MessageDraft } from '../HyperRep/api';
+import { simplifyDraft } from '../HyperRep/output';
 
 export const NEW_MESSAGE_DRAFT = 'newMessageDraft';
 
@@ -76,28 +77,6 @@ export const filtersField: INodeProperties = {
 	],
 };
 
-export const simpleField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simple',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
-	hint: 'Simplified drafts have draft_id, subject, modality, recipient_name, recipient_email, recipient_phone_number, cc_emails, folder, scheduled_send_at and created_at; turn off for the body, BCC and agent',
-};
-
-const SIMPLE_FIELDS = [
-	'draft_id',
-	'subject',
-	'modality',
-	'recipient_name',
-	'recipient_email',
-	'recipient_phone_number',
-	'cc_emails',
-	'folder',
-	'scheduled_send_at',
-	'created_at',
-];
-
 export interface DraftFilters {
 	/** The folder's normalized name, or undefined for every folder. */
 	folder?: string;
@@ -153,10 +132,5 @@ export function matches(draft: MessageDraft, filters: DraftFilters): boolean {
 export function draftFormatter(context: IPollFunctions, check: InputCheck): (draft: MessageDraft) => IDataObject {
 	const simple = context.getNodeParameter('simple', true);
 	if (typeof simple !== 'boolean') check.fail('Simplify must be true or false', 'Check the expression that sets it.');
-	if (!simple) return (draft) => draft;
-	return (draft) => {
-		const compact: IDataObject = {};
-		for (const key of SIMPLE_FIELDS) if (draft[key] !== undefined) compact[key] = draft[key];
-		return compact;
-	};
+	return simple ? simplifyDraft : (draft) => draft;
 }

@@ -1,6 +1,8 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { htmlToText } from './output';
+
 /** What an error body says, whatever its shape. */
 export interface ErrorDetails {
 	message?: string;
@@ -121,18 +123,7 @@ function hintOf(body: Record<string, unknown>, labels: FieldLabels): string | un
  */
 function plainText(body: string): string | undefined {
 	const tagText = (tag: string) => new RegExp(`<${tag}[^>]*>([\\s\\S]*?)</${tag}>`, 'i').exec(body)?.[1];
-	const source = tagText('title') ?? tagText('h1') ?? body.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ');
-	const text = decodeEntities(source.replace(/<[^>]+>/g, ' '))
-		.replace(/\s+/g, ' ')
-		.trim();
-	return text || undefined;
-}
-
-function decodeEntities(text: string): string {
-	const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-	return text.replace(/&(#\d+|[a-z]+);/gi, (entity, name: string) =>
-		name.startsWith('#') ? String.fromCharCode(Number(name.slice(1))) : (named[name.toLowerCase()] ?? entity),
-	);
+	return htmlToText(tagText('title') ?? tagText('h1') ?? body) || undefined;
 }
 
 /** Replaces every secret in a text with asterisks. */

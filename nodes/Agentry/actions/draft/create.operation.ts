@@ -7,6 +7,7 @@ import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
 import { draftShape, draftsPath, inboxNotFound } from '../../api';
+import { simpleDraftField } from '../../output';
 import {
 	attachmentBodies,
 	type AttachmentBody,
@@ -23,7 +24,6 @@ import {
 	htmlField,
 	replyToField,
 	sendAtField,
-	simpleField,
 	subjectField,
 	textField,
 	toField,
@@ -34,7 +34,7 @@ const properties: INodeProperties[] = [
 	toField,
 	subjectField,
 	textField,
-	simpleField,
+	simpleDraftField,
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { InputCheck } from '../../../shared/validation';
 import { MAX_BODY_LENGTH } from '../../../shared/validation';
 import type { Draft } from '../../api';
+import { simplifyDraft } from '../../output';
 
 /** An address list parameter: comma-separated text, or a list from an expression. */
 function addressField(displayName: string, name: string, description: string): INodeProperties {
@@ -56,25 +57,6 @@ export const sendAtField: INodeProperties = {
 	description:
 		"When Agentry should send the draft on its own, in the workflow's time zone unless the value has one. Without it the draft waits until it is sent.",
 };
-
-export const simpleField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simple',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
-	hint: 'Simplified drafts have draft_id, inbox_id, subject, to, cc, labels, send_at, send_status, updated_at, preview and attachment_count; turn off for bodies, BCC, Reply-To and attachment details',
-};
-
-/** The compact draft of Simplify: what identifies it and what a person scans a list for. */
-function simplifyDraft(draft: Draft): IDataObject {
-	const compact: IDataObject = { draft_id: draft.draft_id, inbox_id: draft.inbox_id };
-	for (const key of ['subject', 'to', 'cc', 'labels', 'send_at', 'send_status', 'updated_at', 'preview']) {
-		if (draft[key] !== undefined) compact[key] = draft[key];
-	}
-	compact.attachment_count = Array.isArray(draft.attachments) ? draft.attachments.length : 0;
-	return compact;
-}
 
 /** How the item's drafts are output: compact when Simplify is on. */
 export function draftFormatter(context: IExecuteFunctions, itemIndex: number): (draft: Draft) => IDataObject {

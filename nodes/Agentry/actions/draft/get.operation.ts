@@ -5,13 +5,14 @@ import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
 import { draftNotFound, draftPath, draftShape } from '../../api';
+import { simpleDraftField } from '../../output';
 import { draftIdField, inboxIdField, readDraftTarget } from '../fields';
-import { draftFormatter, simpleField } from './fields';
+import { draftFormatter } from './fields';
 
 const properties: INodeProperties[] = [
 	inboxIdField,
 	draftIdField('The draft to get'),
-	simpleField,
+	simpleDraftField,
 	optionsCollection(),
 ];
 

@@ -6,13 +6,14 @@ import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
 import { paginate } from '../../../shared/pagination';
 import { fetchDraftPage, MAX_PAGE_SIZE } from '../../api';
+import { simpleDraftField } from '../../output';
 import { inboxIdField, readId } from '../fields';
-import { draftFormatter, simpleField } from './fields';
+import { draftFormatter } from './fields';
 
 const properties: INodeProperties[] = [
 	{ ...inboxIdField, description: 'The inbox whose drafts to list' },
 	...returnAllAndLimit(),
-	simpleField,
+	simpleDraftField,
 	optionsCollection(),
 ];
 

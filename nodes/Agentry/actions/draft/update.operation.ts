@@ -6,6 +6,7 @@ import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
 import type { InputCheck } from '../../../shared/validation';
 import { draftNotFound, draftPath, draftShape } from '../../api';
+import { simpleDraftField } from '../../output';
 import { draftIdField, inboxIdField, readDraftTarget } from '../fields';
 import {
 	bccField,
@@ -15,7 +16,6 @@ import {
 	htmlField,
 	replyToField,
 	sendAtField,
-	simpleField,
 	subjectField,
 	textField,
 	toField,
@@ -47,7 +47,7 @@ const CLEARABLE: UpdatableField[] = (Object.keys(UPDATABLE) as UpdatableField[])
 const properties: INodeProperties[] = [
 	inboxIdField,
 	draftIdField('The draft to change'),
-	simpleField,
+	simpleDraftField,
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',

@@ -5,10 +5,12 @@ import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
 import { draftPath, draftShape } from '../../api';
+import { simpleDraftField, simplifyDraft } from '../../output';
 import { draftIdField } from './fields';
 
 const properties: INodeProperties[] = [
 	draftIdField('The ID of the message draft to get'),
+	simpleDraftField,
 	optionsCollection(),
 ];
 
@@ -28,5 +30,6 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 		},
 		draftShape,
 	);
-	return [outputItem(itemIndex, draft)];
+	const simple = this.getNodeParameter('simple', itemIndex, true) === true;
+	return [outputItem(itemIndex, simple ? simplifyDraft(draft) : draft)];
 }

@@ -6,6 +6,7 @@ import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
 import { paginate } from '../../../shared/pagination';
 import { fetchDraftPage, MAX_PAGE_SIZE } from '../../api';
+import { simpleDraftField, simplifyDraft } from '../../output';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -34,6 +35,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	simpleDraftField,
 	optionsCollection(),
 ];
 
@@ -58,5 +60,6 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 		async (cursor, pageSize) => await fetchDraftPage(client, cursor, pageSize, query, itemIndex),
 		{ returnAll, limit, maxPageSize: MAX_PAGE_SIZE, itemIndex },
 	);
-	return drafts.map((draft) => outputItem(itemIndex, draft));
+	const simple = this.getNodeParameter('simple', itemIndex, true) === true;
+	return drafts.map((draft) => outputItem(itemIndex, simple ? simplifyDraft(draft) : draft));
 }

@@ -1,0 +1,45 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+/** How long a simplified text preview may be: enough to recognize a message, short for a model. */
+export const PREVIEW_LENGTH = 80;
+
+/** The text of an HTML fragment: tags, scripts and styles gone, entities decoded, spaces collapsed. */
+export function htmlToText(html: string): string {
+	const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+	return html
+		.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+		.replace(/<[^>]+>/g, ' ')
+		.replace(/&(#\d+|[a-z]+);/gi, (entity, name: string) =>
+			name.startsWith('#') ? String.fromCharCode(Number(name.slice(1))) : (named[name.toLowerCase()] ?? entity),
+		)
+		.replace(/\s+/g, ' ')
+		.trim();
+}
+
+/** A text cut to `length` characters, with an ellipsis when cut. */
+export function preview(text: string, length = PREVIEW_LENGTH): string {
+	return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+}
+
+/** The named fields of `source` in that order, leaving out empty ones (null, '', []). */
+export function pickFilled(source: IDataObject, keys: readonly string[]): IDataObject {
+	const picked: IDataObject = {};
+	for (const key of keys) {
+		const value = source[key];
+		const empty = value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+		if (!empty) picked[key] = value;
+	}
+	return picked;
+}
+
+/** The Simplify switch of n8n's UX guidelines, saying which fields the simplified output keeps. */
+export function simplifyField(kept: readonly string[], turnOffFor: string): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simple',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return a simplified version of the response instead of the raw data',
+		hint: `Simplified output keeps ${kept.join(', ')}, leaving out empty ones; turn off for ${turnOffFor}`,
+	};
+}
