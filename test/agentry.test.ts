@@ -747,6 +747,55 @@ describe('pickers', () => {
 		).rejects.toThrow('Choose an inbox first');
 	});
 
+	test('attachment list: the chosen draft’s attachments, named by file, type and size, filtered', async () => {
+		const draft = sandbox().agentry.addDraft(INBOX, { subject: 'Quote' });
+		const pdf = sandbox().agentry.addAttachment(draft.draft_id, {
+			content: Buffer.from('%PDF-1.4'),
+			filename: 'quote.pdf',
+			content_type: 'application/pdf',
+		});
+		const logo = sandbox().agentry.addAttachment(draft.draft_id, {
+			content: Buffer.from('PNG'),
+			filename: 'logo.png',
+			content_type: 'image/png',
+		});
+		const parameters = { resource: 'attachment', operation: 'get', inboxId: fromList(INBOX), draftId: fromList(draft.draft_id) };
+		const all = await listSearch({ type: 'agentry', method: 'searchAttachments', credentials: credentials(), parameters });
+		expect(all.results).toEqual([
+			{ name: 'quote.pdf (application/pdf, 8 bytes)', value: pdf.attachment_id },
+			{ name: 'logo.png (image/png, 3 bytes)', value: logo.attachment_id },
+		]);
+		expect(requestLines(sandbox())).toEqual([`GET ${DRAFTS}/${draft.draft_id}`]);
+		const filtered = await listSearch({
+			type: 'agentry',
+			method: 'searchAttachments',
+			credentials: credentials(),
+			parameters,
+			filter: 'PNG',
+		});
+		expect(filtered.results.map((result) => result.value)).toEqual([logo.attachment_id]);
+	});
+
+	test('attachment list without a draft asks to choose one', async () => {
+		const parameters = { resource: 'attachment', operation: 'delete', inboxId: fromList(INBOX), draftId: fromList('') };
+		await expect(
+			listSearch({ type: 'agentry', method: 'searchAttachments', credentials: credentials(), parameters }),
+		).rejects.toThrow('Choose a draft first');
+	});
+
+	test('an attachment picked from the list is read by its value', async () => {
+		const draft = sandbox().agentry.addDraft(INBOX, { subject: 'Quote' });
+		const file = sandbox().agentry.addAttachment(draft.draft_id, { content: Buffer.from('x'), filename: 'x.txt' });
+		const { items, nodeError } = await agentry({
+			resource: 'attachment',
+			operation: 'get',
+			draftId: fromList(draft.draft_id),
+			attachmentId: fromList(file.attachment_id),
+		});
+		expect(nodeError).toBeUndefined();
+		expect(items[0].json.attachment_id).toBe(file.attachment_id);
+	});
+
 	test('labels: those used on the inbox’s latest 1000 drafts, sorted and unique', async () => {
 		sandbox().agentry.seedDrafts(INBOX, 1100, (i) => ({
 			labels: i === 1050 ? ['too-old'] : i % 3 === 0 ? ['vip', 'quotes'] : i % 3 === 1 ? ['quotes'] : [],

@@ -207,6 +207,46 @@ describe('folders', () => {
 	});
 });
 
+describe('draft picker', () => {
+	test('lists the drafts newest first as "Subject → recipient [folder]", one page per scroll', async () => {
+		const drafts = sandbox().hyperrep.seedDrafts(ORG, 130);
+		const newestFirst = sandbox().hyperrep.drafts(ORG);
+		const first = await listSearch({ type: 'hyperRep', method: 'searchDrafts', credentials: hyperRepCredentials(sandbox()) });
+		expect(first.results).toHaveLength(100);
+		expect(first.results[0]).toEqual({
+			name: `${newestFirst[0].subject} → ${newestFirst[0].recipient_name} <${newestFirst[0].recipient_email}> [${newestFirst[0].folder}]`,
+			value: newestFirst[0].draft_id,
+		});
+		const second = await listSearch({
+			type: 'hyperRep',
+			method: 'searchDrafts',
+			credentials: hyperRepCredentials(sandbox()),
+			paginationToken: first.paginationToken as string,
+		});
+		expect(second.paginationToken).toBeUndefined();
+		const values = [...first.results, ...second.results].map((result) => result.value);
+		expect(new Set(values)).toEqual(new Set(drafts.map((draft) => draft.draft_id)));
+		expect(values).toHaveLength(130);
+	});
+
+	test('filters by subject, recipient or folder', async () => {
+		sandbox().hyperrep.seedDrafts(ORG, 3, (i) => ({ subject: ['Renewal offer', 'Quote', 'Hello'][i] }));
+		const { results } = await listSearch({
+			type: 'hyperRep',
+			method: 'searchDrafts',
+			credentials: hyperRepCredentials(sandbox()),
+			filter: 'renewal',
+		});
+		expect(results.map((result) => result.name)).toEqual([expect.stringMatching(/^Renewal offer → /)]);
+	});
+
+	test('a draft picked from the list is read by its value', async () => {
+		const [draft] = sandbox().hyperrep.seedDrafts(ORG, 1);
+		const { items } = await hyperRep({ operation: 'get', draftId: { __rl: true, mode: 'list', value: draft.draft_id } });
+		expect(items[0].json.draft_id).toBe(draft.draft_id);
+	});
+});
+
 describe('get and delete', () => {
 	test('get returns the simplified draft, or the whole one', async () => {
 		const [draft] = sandbox().hyperrep.seedDrafts(ORG, 1, () => ({
@@ -240,7 +280,7 @@ describe('get and delete', () => {
 
 	test('an ID that would change the route is refused before sending', async () => {
 		const { nodeError } = await hyperRep({ operation: 'get', draftId: '../other' });
-		expect(nodeError?.message).toMatch(/^Draft ID "\.\.\/other" is not a valid ID/);
+		expect(nodeError?.message).toMatch(/^Draft "\.\.\/other" is not a valid ID/);
 		expect(sandbox().log).toHaveLength(0);
 	});
 });

@@ -54,15 +54,30 @@ export function draftIdField(description: string): INodeProperties {
 	};
 }
 
+/** The attachment picker: lists the attachments of the chosen draft. */
 export function attachmentIdField(description: string): INodeProperties {
 	return {
-		displayName: 'Attachment ID',
+		displayName: 'Attachment',
 		name: 'attachmentId',
-		type: 'string',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
 		required: true,
-		default: '',
-		placeholder: 'e.g. att_41c9...',
 		description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select an attachment...',
+				typeOptions: { searchListMethod: 'searchAttachments', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. att_41c9...',
+			},
+		],
 	};
 }
 

@@ -2,8 +2,19 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 
 import { containsFilter, searchPages } from '../../shared/listSearch';
 import { ApiClient } from '../../shared/transport';
-import { agentryApi, type Draft, fetchDraftPage, fetchInboxPage, type Inbox, MAX_PAGE_SIZE } from '../api';
-import { currentInboxId } from './currentInbox';
+import {
+	agentryApi,
+	type AttachmentMetadata,
+	type Draft,
+	draftNotFound,
+	draftPath,
+	draftShape,
+	fetchDraftPage,
+	fetchInboxPage,
+	type Inbox,
+	MAX_PAGE_SIZE,
+} from '../api';
+import { currentDraftId, currentInboxId } from './currentSelection';
 
 /** The account's inboxes as "Display Name <email>", filtered by name, email or ID. */
 export async function searchInboxes(
@@ -45,4 +56,27 @@ function draftLabel(draft: Draft): string {
 	const subject = typeof draft.subject === 'string' && draft.subject.trim() ? draft.subject : '(no subject)';
 	const recipients = draft.to?.length ? draft.to.join(', ') : 'no recipients';
 	return `${subject} → ${recipients}`;
+}
+
+/** The chosen draft's attachments, as "filename (type, size)", filtered by those or the ID. */
+export async function searchAttachments(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const inboxId = currentInboxId(this);
+	const draftId = currentDraftId(this);
+	const client = new ApiClient(this, agentryApi);
+	const draft = await client.request(
+		{ method: 'GET', path: draftPath(inboxId, draftId), notFound: draftNotFound(inboxId, draftId) },
+		draftShape,
+	);
+	const attachments = (draft.attachments ?? []) as AttachmentMetadata[];
+	return {
+		results: attachments
+			.filter((attachment) => containsFilter(filter, [attachment.filename, attachment.content_type, attachment.attachment_id]))
+			.map((attachment) => ({ name: attachmentLabel(attachment), value: attachment.attachment_id })),
+	};
+}
+
+function attachmentLabel(attachment: AttachmentMetadata): string {
+	const name = typeof attachment.filename === 'string' && attachment.filename ? attachment.filename : attachment.attachment_id;
+	const details = [attachment.content_type, `${attachment.size} bytes`].filter(Boolean).join(', ');
+	return `${name} (${details})`;
 }

@@ -3,7 +3,7 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { paginate } from '../../shared/pagination';
 import { ApiClient } from '../../shared/transport';
 import { agentryApi, fetchDraftPage, MAX_PAGE_SIZE } from '../api';
-import { currentInboxId } from './currentInbox';
+import { currentInboxId } from './currentSelection';
 
 /** How many drafts to read when collecting labels: enough to see the labels in use. */
 const LABEL_SCAN_LIMIT = 1000;

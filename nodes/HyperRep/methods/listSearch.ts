@@ -1,9 +1,9 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { containsFilter } from '../../shared/listSearch';
+import { containsFilter, searchPages } from '../../shared/listSearch';
 import { paginate } from '../../shared/pagination';
 import { ApiClient } from '../../shared/transport';
-import { DEFAULT_FOLDER, fetchDraftPage, hyperRepApi, MAX_PAGE_SIZE } from '../api';
+import { DEFAULT_FOLDER, fetchDraftPage, hyperRepApi, MAX_PAGE_SIZE, type MessageDraft } from '../api';
 
 /** How many drafts to read when collecting folder names: enough to see the folders in use. */
 const FOLDER_SCAN_LIMIT = 1000;
@@ -26,4 +26,33 @@ export async function searchFolders(this: ILoadOptionsFunctions, filter?: string
 			.sort()
 			.map((folder) => ({ name: folder, value: folder })),
 	};
+}
+
+/** The organization's drafts, newest first, as "Subject → recipient [folder]", filtered by those or the ID. */
+export async function searchDrafts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const client = new ApiClient(this, hyperRepApi);
+	return await searchPages({
+		fetchPage: async (cursor, size) => await fetchDraftPage(client, cursor, size),
+		pageSize: MAX_PAGE_SIZE,
+		startToken: paginationToken,
+		matches: (draft: MessageDraft) =>
+			containsFilter(filter, [draft.subject, recipientOf(draft), draft.folder, draft.draft_id]),
+		toResult: (draft) => ({ name: draftLabel(draft), value: draft.draft_id }),
+	});
+}
+
+function recipientOf(draft: MessageDraft): string {
+	const address = draft.recipient_email ?? draft.recipient_phone_number;
+	const name = typeof draft.recipient_name === 'string' ? draft.recipient_name : '';
+	if (!address) return name || 'no recipient';
+	return name ? `${name} <${String(address)}>` : String(address);
+}
+
+function draftLabel(draft: MessageDraft): string {
+	const subject = typeof draft.subject === 'string' && draft.subject.trim() ? draft.subject : '(no subject)';
+	return `${subject} → ${recipientOf(draft)} [${draft.folder}]`;
 }

@@ -21,7 +21,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, { itemIndex, check, client }: ItemContext) {
 	const { inboxId, draftId } = readDraftTarget(this, check);
-	const attachmentId = readId(this, check, 'attachmentId', 'Attachment ID');
+	const attachmentId = readId(this, check, 'attachmentId', 'Attachment');
 	const { alreadyGone } = await client.remove({
 		path: attachmentPath(inboxId, draftId, attachmentId),
 		notFound: attachmentNotFound(inboxId, draftId, attachmentId),

@@ -36,7 +36,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, { itemIndex, check, client }: ItemContext) {
 	const { inboxId, draftId } = readDraftTarget(this, check);
-	const attachmentId = readId(this, check, 'attachmentId', 'Attachment ID');
+	const attachmentId = readId(this, check, 'attachmentId', 'Attachment');
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const field = check.text(options.binaryPropertyName ?? 'data', 'Put Output File in Field').trim() || 'data';
 

@@ -5,7 +5,7 @@ import { optionsCollection } from '../../../shared/descriptions';
 import { deletedOutput, outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
 import { draftPath } from '../../api';
-import { draftIdField } from './fields';
+import { draftIdField, readDraftId } from './fields';
 
 const properties: INodeProperties[] = [
 	draftIdField('The ID of the message draft to delete'),
@@ -18,7 +18,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, { itemIndex, check, client }: ItemContext) {
-	const draftId = check.id(this.getNodeParameter('draftId', itemIndex), 'Draft ID');
+	const draftId = readDraftId(this, check);
 	const { alreadyGone } = await client.remove({
 		path: await draftPath(client, draftId, itemIndex),
 		notFound: `Message draft "${draftId}" was not found in this organization`,

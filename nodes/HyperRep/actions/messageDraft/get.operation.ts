@@ -6,7 +6,7 @@ import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
 import { draftPath, draftShape } from '../../api';
 import { simpleDraftField, simplifyDraft } from '../../output';
-import { draftIdField } from './fields';
+import { draftIdField, readDraftId } from './fields';
 
 const properties: INodeProperties[] = [
 	draftIdField('The ID of the message draft to get'),
@@ -20,7 +20,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, { itemIndex, check, client }: ItemContext) {
-	const draftId = check.id(this.getNodeParameter('draftId', itemIndex), 'Draft ID');
+	const draftId = readDraftId(this, check);
 	const draft = await client.request(
 		{
 			method: 'GET',
