@@ -9,6 +9,7 @@ import tseslint from 'typescript-eslint';
 // @n8n/ai-node-sdk) and with it isolated-vm, which needs Node 24; the `overrides` that would avoid
 // both are refused by n8n's package rules (no-overrides-field); and 0.34.0, which installs on
 // Node 20, pins older plugins (community-nodes 0.19.0, nodes-base 1.16.5).
+// test/scan.test.ts checks that this config enforces every rule of n8n's verification scan.
 const notShipped = ['test/**', 'gulpfile.js', 'jest.config.js'];
 const shippedJson = ['package.json', 'nodes/**/*.json', 'credentials/**/*.json'];
 
