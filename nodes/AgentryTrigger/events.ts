@@ -43,7 +43,7 @@ export const filtersField: INodeProperties = {
 			typeOptions: { loadOptionsMethod: 'getLabels', loadOptionsDependsOn: ['inboxId.value'] },
 			default: [],
 			description:
-				'Only drafts that have all of these labels. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code-examples/expressions/">expression</a>.',
+				'Only drafts that have all of these labels. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 	],
 };

@@ -12,6 +12,7 @@ const EMAIL = new RegExp(`^${LOCAL_PART}@${DOMAIN}$`);
 /** One word of a display name that needs no quotes: no whitespace and none of RFC 5322's specials. */
 const NAME_ATOM = /^[^\s()<>[\]:;@\\,."]+$/u;
 /** Control characters, which could start a new header line; a tab is only collapsed. */
+// eslint-disable-next-line no-control-regex -- matching control characters is its purpose
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 /** Printable ASCII without the characters that would change a URL path. */
 const ID = /^[\x21-\x7e]+$/;

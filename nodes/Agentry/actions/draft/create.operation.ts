@@ -67,7 +67,7 @@ const properties: INodeProperties[] = [
 				typeOptions: { loadOptionsMethod: 'getLabels', loadOptionsDependsOn: ['inboxId.value'] },
 				default: [],
 				description:
-					'Labels to tag the draft with. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code-examples/expressions/">expression</a>.',
+					'Labels to tag the draft with. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			replyToField,
 			sendAtField,
