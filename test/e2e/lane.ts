@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -7,18 +7,17 @@ import { seedDemo } from '../sandbox/seed';
 import { Sandbox } from '../sandbox/server';
 import { ScriptedChatModel } from './chatModel';
 import { installCommunityPackage, pack } from './communityPackage';
-import { credentialsImport } from './credentials';
 import { checkEditor } from './editor';
 import { Execution } from './execution';
 import { snapshotRealN8nFolder } from './homeFolder';
 import { ensureN8n, type N8nInstall } from './n8nInstall';
-import { freePort, n8nEnvironment, runN8n } from './n8nProcess';
 import { N8nServer } from './n8nServer';
 import { cleanUpOnExit } from './processes';
 import { Report } from './report';
 import type { Lane, Scenario } from './scenario';
 import { SCENARIOS } from './scenarios';
 import { readExamples } from './workflow';
+import { importInto, n8nCommand } from './userFolder';
 import { exportedSymbols, importedSymbols } from './workflowSymbols';
 
 /**
@@ -28,25 +27,6 @@ import { exportedSymbols, importedSymbols } from './workflowSymbols';
  */
 
 const ROOT = join(__dirname, '..', '..');
-
-async function n8nCommand(install: N8nInstall, userFolder: string, args: string[]) {
-	const env = n8nEnvironment(userFolder, { N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
-	return await runN8n(install, args, env);
-}
-
-async function importInto(install: N8nInstall, userFolder: string, work: string, lane: Lane): Promise<void> {
-	const credentials = join(work, 'credentials.json');
-	writeFileSync(credentials, JSON.stringify(credentialsImport(lane.sandbox.url, lane.chatModel.url), null, 2));
-	const workflows = join(work, 'workflows');
-	mkdirSync(workflows);
-	for (const workflow of [...readExamples(), ...SCENARIOS.map((scenario) => scenario.workflow)]) {
-		writeFileSync(join(workflows, `${workflow.id}.json`), JSON.stringify(workflow));
-	}
-	for (const args of [['import:credentials', `--input=${credentials}`], ['import:workflow', '--separate', `--input=${workflows}`]]) {
-		const result = await n8nCommand(install, userFolder, args);
-		assert.equal(result.code, 0, `n8n ${args[0]} failed:\n${result.stdout}\n${result.stderr}`);
-	}
-}
 
 async function runScenario(report: Report, install: N8nInstall, userFolder: string, lane: Lane, scenario: Scenario): Promise<void> {
 	report.section(scenario.title);
@@ -80,7 +60,9 @@ async function main(): Promise<void> {
 			const installed = installCommunityPackage(userFolder, pack(work));
 			assert.deepEqual(installed, ['n8n-nodes-hyperrep-agentry']);
 		});
-		await report.check('n8n imports the credentials and every workflow', () => importInto(install, userFolder, work, lane));
+		await report.check('n8n imports the credentials and every workflow', () =>
+			importInto(install, userFolder, lane, [...readExamples(), ...SCENARIOS.map((scenario) => scenario.workflow)]),
+		);
 		await report.check("every value dist/ imports from n8n-workflow exists in n8n's own n8n-workflow", () => {
 			const exported = exportedSymbols(install);
 			const missing = [...importedSymbols(join(ROOT, 'dist'))].filter(([symbol]) => !exported.names.has(symbol));
