@@ -55,6 +55,8 @@ const canvasNode = (name: string) => `[data-test-id="canvas-node"][data-node-nam
 async function openWorkflow(page: Page, url: string, id: string): Promise<void> {
 	await page.goto(`${url}/workflow/${id}`, { waitUntil: 'networkidle' });
 	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
+	// "1" is the editor's zoom to fit.
+	await page.keyboard.press('1');
 	await page.waitForTimeout(1000);
 }
 
@@ -97,7 +99,7 @@ async function main(): Promise<void> {
 	const { chromium } = require(join(install.root, 'node_modules', 'playwright-core')) as Playwright;
 	const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
 	try {
-		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+		const context = await browser.newContext({ viewport: { width: 1440, height: 1100 } });
 		await context.addCookies([{ ...server.sessionCookie, url: server.url }]);
 		const page = await context.newPage();
 		mkdirSync(OUTPUT, { recursive: true });
