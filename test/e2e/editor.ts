@@ -72,9 +72,10 @@ export function dynamicMethods(properties: Property[], prefix = ''): Method[] {
 			const search = mode.typeOptions?.searchListMethod;
 			if (search) found.push({ kind: 'search', name: search, path });
 		}
+		// A fixedCollection's options hold `values`; a collection's are properties (an options list's are inert here).
 		for (const option of property.options ?? []) {
-			if ('values' in option && option.values) found.push(...dynamicMethods(option.values, `${path}.${option.name}.`));
-			else if ('type' in option || 'typeOptions' in option || 'modes' in option) found.push(...dynamicMethods([option as Property], `${path}.`));
+			if ('values' in option) found.push(...dynamicMethods(option.values ?? [], `${path}.${option.name}.`));
+			else found.push(...dynamicMethods([option], `${path}.`));
 		}
 	}
 	return found.filter((method, index) => found.findIndex((other) => other.name === method.name) === index);

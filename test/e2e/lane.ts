@@ -16,8 +16,8 @@ import { cleanUpOnExit } from './processes';
 import { Report } from './report';
 import type { Lane, Scenario } from './scenario';
 import { SCENARIOS } from './scenarios';
-import { readExamples } from './workflow';
 import { importInto, n8nCommand } from './userFolder';
+import { readExamples } from './workflow';
 import { exportedSymbols, importedSymbols } from './workflowSymbols';
 
 /**
@@ -33,8 +33,10 @@ async function runScenario(report: Report, install: N8nInstall, userFolder: stri
 	lane.sandbox.reset();
 	seedDemo(lane.sandbox);
 	scenario.prepare?.(lane);
+	const started = Date.now();
 	const result = await n8nCommand(install, userFolder, ['execute', `--id=${scenario.workflow.id}`, '--rawOutput']);
 	const run = Execution.parse(result.code, result.stdout, result.stderr);
+	report.note(`n8n execute --id=${scenario.workflow.id}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	await report.check('n8n execute finished the workflow without error', () => assert.ok(run.succeeded, run.failure));
 	for (const [name, check] of Object.entries(scenario.checks(run, lane))) await report.check(name, check);
 }
