@@ -4,5 +4,9 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
 	testTimeout: 30000,
+	// n8n-core writes its settings under N8N_USER_FOLDER: a temporary one, never ~/.n8n.
+	globalSetup: '<rootDir>/test/support/jestGlobalSetup.ts',
+	globalTeardown: '<rootDir>/test/support/jestGlobalTeardown.ts',
 };

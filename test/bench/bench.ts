@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 
+import { useTemporaryUserFolder } from '../support/userFolder';
 import { MB } from './measure';
 import { machine, printHeader, printTable, type ScenarioResult, writeJson } from './report';
 import { SandboxClient } from './sandboxClient';
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
 	const host = machine();
 	printHeader(host);
 
+	const removeUserFolder = useTemporaryUserFolder();
 	const sandbox = await SandboxClient.start();
 	const scenarios: Record<ScenarioName, () => Promise<ScenarioResult>> = {
 		returnAll: () => returnAll(sandbox, { drafts: 10_000, runs: 5, latencyMs: options.latencyMs ?? 5 }),
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
 		}
 	} finally {
 		await sandbox.stop();
+		removeUserFolder();
 	}
 	printTable(results);
 	const output = join(ROOT, 'bench-results.json');

@@ -6,6 +6,7 @@ import { PACKAGE } from '../harness/registry';
 import { seedDemo } from '../sandbox/seed';
 import { Sandbox } from '../sandbox/server';
 import { agentryCredentials, byId, hyperRepCredentials } from '../support/sandbox';
+import { useTemporaryUserFolder } from '../support/userFolder';
 
 /**
  * `npm run demo`: realistic workflows of both nodes, run by n8n-core's WorkflowExecute against the
@@ -165,6 +166,7 @@ async function downloadAnAttachment(sandbox: Sandbox) {
 }
 
 async function main() {
+	const removeUserFolder = useTemporaryUserFolder();
 	const sandbox = await Sandbox.start();
 	seedDemo(sandbox);
 	console.log(`Demo: workflows run by n8n-core against the sandbox API at ${sandbox.url}`);
@@ -178,6 +180,7 @@ async function main() {
 		console.log(`\nThe sandbox answered ${requests} API requests (${failed} with an error status); attachment downloads: ${sandbox.downloadLog.length}.`);
 	} finally {
 		await sandbox.stop();
+		removeUserFolder();
 	}
 }
 

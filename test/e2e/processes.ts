@@ -1,0 +1,46 @@
+import { type ChildProcess, spawn, type SpawnOptions } from 'node:child_process';
+
+/**
+ * Every process the lane starts, each in a process group of its own (n8n starts task runners),
+ * so that one signal ends it with its children: when the lane finishes, fails, or is interrupted.
+ */
+const running = new Set<ChildProcess>();
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+	if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+	try {
+		process.kill(-child.pid, signal);
+	} catch {
+		// Already gone.
+	}
+}
+
+export function startProcess(command: string, args: string[], options: SpawnOptions): ChildProcess {
+	const child = spawn(command, args, { ...options, detached: true });
+	running.add(child);
+	child.once('exit', () => running.delete(child));
+	return child;
+}
+
+/** Ends a process group: SIGTERM, then SIGKILL if it is still there after `graceMs`. */
+export async function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	killGroup(child, 'SIGTERM');
+	const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
+	await exited;
+	clearTimeout(timer);
+}
+
+/** Kills whatever is left at exit, and turns Ctrl-C into a clean stop. */
+export function cleanUpOnExit(): void {
+	process.on('exit', () => {
+		for (const child of running) killGroup(child, 'SIGKILL');
+	});
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+		process.once(signal, () => {
+			console.error(`\n${signal}: stopping every process the lane started`);
+			process.exit(130);
+		});
+	}
+}
