@@ -42,21 +42,35 @@ const salesInbox = { __rl: true, mode: 'list', value: SALES_INBOX };
  * The node parameters each method is called with, as the editor sends them, and what its results
  * may hold: values from the sandbox's data. A method the nodes gain needs a line here.
  */
-const METHODS: Record<string, { parameters: Record<string, unknown>; known: (sandbox: Sandbox) => string[] }> = {
-	'hyperRep.getFolders': {
-		parameters: { resource: 'messageDraft', operation: 'create' },
+const METHODS: Record<string, { parameters: (sandbox: Sandbox) => Record<string, unknown>; known: (sandbox: Sandbox) => string[] }> = {
+	'hyperRep.searchFolders': {
+		parameters: () => ({ resource: 'messageDraft', operation: 'create' }),
 		known: (sandbox) => ['drafts', ...sandbox.hyperrep.drafts(ORG).map((draft) => draft.folder)],
 	},
+	'hyperRep.searchDrafts': {
+		parameters: () => ({ resource: 'messageDraft', operation: 'get' }),
+		known: (sandbox) => sandbox.hyperrep.drafts(ORG).map((draft) => draft.draft_id),
+	},
 	'agentry.searchInboxes': {
-		parameters: { resource: 'draft', operation: 'create' },
+		parameters: () => ({ resource: 'draft', operation: 'create' }),
 		known: () => [SALES_INBOX, REVIEW_INBOX],
 	},
 	'agentry.searchDrafts': {
-		parameters: { resource: 'draft', operation: 'get', inboxId: salesInbox },
+		parameters: () => ({ resource: 'draft', operation: 'get', inboxId: salesInbox }),
 		known: (sandbox) => sandbox.agentry.drafts(SALES_INBOX).map((draft) => draft.draft_id),
 	},
+	'agentry.searchAttachments': {
+		// A draft of the sales inbox with a file, made here: the examples send theirs.
+		parameters: (sandbox) => {
+			const draft = sandbox.agentry.addDraft(SALES_INBOX, { subject: 'Picker check' });
+			sandbox.agentry.addAttachment(draft.draft_id, { content: Buffer.from('%PDF-1.4'), filename: 'quote.pdf' });
+			return { resource: 'attachment', operation: 'get', inboxId: salesInbox, draftId: { __rl: true, mode: 'list', value: draft.draft_id } };
+		},
+		known: (sandbox) =>
+			sandbox.agentry.drafts(SALES_INBOX).flatMap((draft) => draft.attachments.map((attachment) => attachment.attachment_id)),
+	},
 	'agentry.getLabels': {
-		parameters: { resource: 'draft', operation: 'create', inboxId: salesInbox },
+		parameters: () => ({ resource: 'draft', operation: 'create', inboxId: salesInbox }),
 		known: (sandbox) => sandbox.agentry.drafts(SALES_INBOX).flatMap((draft) => draft.labels),
 	},
 };
@@ -81,7 +95,7 @@ export function dynamicMethods(properties: Property[], prefix = ''): Method[] {
 	return found.filter((method, index) => found.findIndex((other) => other.name === method.name) === index);
 }
 
-async function callMethod(server: N8nServer, node: NodeName, method: Method): Promise<string[]> {
+async function callMethod(server: N8nServer, sandbox: Sandbox, node: NodeName, method: Method): Promise<string[]> {
 	const context = METHODS[`${node}.${method.name}`];
 	if (!context) throw new Error(`No parameters for ${node}.${method.name}: add them to METHODS in test/e2e/editor.ts`);
 	const { id, name, type } = NODES[node].credential;
@@ -89,7 +103,7 @@ async function callMethod(server: N8nServer, node: NodeName, method: Method): Pr
 		nodeTypeAndVersion: { name: `${PACKAGE}.${node}`, version: 1 },
 		path: method.path,
 		methodName: method.name,
-		currentNodeParameters: context.parameters,
+		currentNodeParameters: context.parameters(sandbox),
 		credentials: { [type]: { id, name } },
 	};
 	if (method.kind === 'options') {
@@ -131,7 +145,7 @@ export async function checkEditor(server: N8nServer, report: Report, sandbox: Sa
 	for (const node of Object.keys(NODES) as NodeName[]) {
 		for (const method of dynamicMethods(ours(node)?.properties ?? [])) {
 			await report.check(`${node} ${method.kind === 'search' ? 'list search' : 'load options'} ${method.name} (${method.path}) lists the sandbox's data`, async () => {
-				const values = await callMethod(server, node, method);
+				const values = await callMethod(server, sandbox, node, method);
 				const known = new Set(METHODS[`${node}.${method.name}`].known(sandbox));
 				assert.ok(values.length > 0, 'no results');
 				assert.deepEqual(values.filter((value) => !known.has(value)), [], 'results that are not in the sandbox');
@@ -140,18 +154,48 @@ export async function checkEditor(server: N8nServer, report: Report, sandbox: Sa
 	}
 
 	const good = credentialData(sandbox.url, '');
-	const tests: Array<{ credential: (typeof CREDENTIALS)[keyof typeof CREDENTIALS]; data: Record<string, string>; wrong: Record<string, string> }> = [
-		{ credential: CREDENTIALS.hyperRep, data: good.hyperRep, wrong: { apiKey: 'hr_wrong_key' } },
-		{ credential: CREDENTIALS.hyperRep, data: good.hyperRep, wrong: { organizationId: `${ORG}_other` } },
-		{ credential: CREDENTIALS.agentry, data: good.agentry, wrong: { accessToken: 'wrong-token' } },
+	const tests: Array<{
+		credential: (typeof CREDENTIALS)[keyof typeof CREDENTIALS];
+		data: Record<string, string>;
+		wrong: Record<string, string>;
+		says: RegExp;
+	}> = [
+		{ credential: CREDENTIALS.hyperRep, data: good.hyperRep, wrong: { apiKey: 'hr_wrong_key' }, says: /^Wrong API key/ },
+		{
+			credential: CREDENTIALS.hyperRep,
+			data: good.hyperRep,
+			wrong: { organizationId: `${ORG}_other` },
+			says: /^This API key belongs to another organization/,
+		},
+		{
+			credential: CREDENTIALS.hyperRep,
+			data: good.hyperRep,
+			wrong: { baseUrl: `${sandbox.url}/hyperrep` },
+			says: /not the HyperRep API root/,
+		},
+		{ credential: CREDENTIALS.agentry, data: good.agentry, wrong: { accessToken: 'wrong-token' }, says: /^Wrong access token/ },
+		{ credential: CREDENTIALS.agentry, data: good.agentry, wrong: { baseUrl: 'http://127.0.0.1:9' }, says: /ECONNREFUSED/ },
 	];
-	for (const { credential, data, wrong } of tests) {
+	for (const { credential, data, wrong, says } of tests) {
 		const test = (fields: Record<string, string>) =>
 			server.request<{ status: string; message: string }>('POST', '/rest/credentials/test', { credentials: { ...credential, data: fields } });
-		await report.check(`${credential.type} Test succeeds with good data and fails with a wrong ${Object.keys(wrong)[0]}`, async () => {
+		await report.check(`${credential.type} Test succeeds with good data and says what is wrong with a wrong ${Object.keys(wrong)[0]}`, async () => {
 			assert.equal((await test(data)).status, 'OK');
 			const bad = await test({ ...data, ...wrong });
 			assert.equal(bad.status, 'Error', `with ${JSON.stringify(wrong)}: ${bad.message}`);
+			assert.match(bad.message, says);
 		});
 	}
+
+	await report.check('a Base URL pasted with the API path (…/api/v2, …/human/v0) passes the Test', async () => {
+		for (const [credential, data] of [
+			[CREDENTIALS.hyperRep, { ...good.hyperRep, baseUrl: `${sandbox.url}/api/v2/` }],
+			[CREDENTIALS.agentry, { ...good.agentry, baseUrl: `${sandbox.url}/human/v0` }],
+		] as const) {
+			const result = await server.request<{ status: string; message: string }>('POST', '/rest/credentials/test', {
+				credentials: { ...credential, data },
+			});
+			assert.equal(result.status, 'OK', `${credential.type}: ${result.message}`);
+		}
+	});
 }
