@@ -41,6 +41,8 @@ export const filtersField: INodeProperties = {
 			name: 'labels',
 			type: 'multiOptions',
 			typeOptions: { loadOptionsMethod: 'getLabels', loadOptionsDependsOn: ['inboxId.value'] },
+			// Labels are free text: a new one (not yet on a draft) is as valid as those listed.
+			allowArbitraryValues: true,
 			default: [],
 			description:
 				'Only drafts that have all of these labels. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',

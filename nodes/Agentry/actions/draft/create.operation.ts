@@ -65,6 +65,8 @@ const properties: INodeProperties[] = [
 				name: 'labels',
 				type: 'multiOptions',
 				typeOptions: { loadOptionsMethod: 'getLabels', loadOptionsDependsOn: ['inboxId.value'] },
+				// Labels are free text: a new one (not yet on a draft) is as valid as those listed.
+				allowArbitraryValues: true,
 				default: [],
 				description:
 					'Labels to tag the draft with. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
