@@ -34,7 +34,7 @@ export class AgentryApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'https://api.example.com',
+			placeholder: 'e.g. https://api.example.com',
 			description: 'The root of your Agentry API, without the /human/v0 path',
 		},
 	];

@@ -34,7 +34,7 @@ export class HyperRepApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'HR_id_...',
+			placeholder: 'e.g. HR_id_...',
 			description: 'The organization whose message drafts this credential manages',
 		},
 		{

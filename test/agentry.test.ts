@@ -428,7 +428,7 @@ describe('draft: update', () => {
 			draftId: byId(draft.draft_id),
 			updateFields: { subject: '   ' },
 		});
-		expect(nothing.nodeError?.message).toBe('Nothing to update');
+		expect(nothing.nodeError?.message).toBe('Nothing to update: set a value in Update Fields, or choose fields in Clear Fields');
 
 		const both = await agentry({
 			resource: 'draft',
@@ -605,7 +605,9 @@ describe('attachment', () => {
 			source: 'url',
 			url: 'ftp://example.com/file',
 		});
-		expect(badUrl.nodeError?.message).toBe('URL "ftp://example.com/file" is not an http(s) URL');
+		expect(badUrl.nodeError?.message).toBe(
+			'URL "ftp://example.com/file" is not an http(s) URL. Use a full address such as https://example.com/file.pdf',
+		);
 		expect(sandbox().log).toHaveLength(0);
 	});
 

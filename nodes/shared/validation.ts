@@ -50,7 +50,7 @@ export class InputCheck {
 	/** An ID that goes into a URL path: required, one path segment, printable ASCII. */
 	id(value: unknown, field: string): string {
 		const id = this.text(value, field, MAX_ID_LENGTH).trim();
-		if (id === '') this.fail(`${field} is empty`, `Set ${field}, or pick one from the list.`);
+		if (id === '') this.fail(`${field} is empty: give its ID`, `Set ${field}, or pick one from the list.`);
 		if (!isPathSegment(id)) {
 			this.fail(
 				`${field} "${id}" is not a valid ID: IDs are printable characters without spaces, "/", "\\", "?", "#", "%" or ".."`,
@@ -97,7 +97,7 @@ export class InputCheck {
 	email(value: unknown, field: string): string {
 		const email = this.text(value, field).trim();
 		if (!EMAIL.test(email)) {
-			this.fail(`${field} is not a valid email address: "${email}"`, 'Use the form user@domain.com.');
+			this.fail(`${field} is not a valid email address: "${email}". Use the form user@domain.com`);
 		}
 		return email;
 	}
@@ -108,8 +108,7 @@ export class InputCheck {
 		const digits = phone.replace(/[\s().-]/g, '');
 		if (!/^\+?\d{7,15}$/.test(digits)) {
 			this.fail(
-				`${field} is not a valid phone number: "${phone}"`,
-				'Use 7 to 15 digits, optionally starting with + and a country code, e.g. +1 513-867-5309.',
+				`${field} is not a valid phone number: "${phone}". Use 7 to 15 digits, optionally starting with + and a country code, e.g. +1 513-867-5309`,
 			);
 		}
 		return phone;
@@ -136,7 +135,7 @@ export class InputCheck {
 	httpUrl(value: unknown, field: string): string {
 		const url = this.text(value, field, MAX_BODY_LENGTH).trim();
 		if (!isHttpUrl(url)) {
-			this.fail(`${field} "${url}" is not an http(s) URL`, 'Use a full address such as https://example.com/file.pdf.');
+			this.fail(`${field} "${url}" is not an http(s) URL. Use a full address such as https://example.com/file.pdf`);
 		}
 		return url;
 	}

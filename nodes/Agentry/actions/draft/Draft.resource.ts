@@ -20,20 +20,21 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				description: 'Create an email draft in an inbox, optionally scheduled and with attachments',
-				action: 'Create a draft',
+				description:
+					'Create an email draft in an inbox, optionally scheduled and with attachments. Nobody receives it until it is sent (Send, or Send At).',
+				action: 'Create email draft that is not delivered until sent',
 			},
 			{
 				name: 'Delete',
 				value: 'delete',
 				description: 'Delete a draft and its attachments without sending it',
-				action: 'Delete a draft',
+				action: 'Delete draft without sending it',
 			},
 			{
 				name: 'Get',
 				value: 'get',
 				description: 'Get a draft of an inbox by its ID',
-				action: 'Get a draft',
+				action: 'Get draft',
 			},
 			{
 				name: 'Get Many',
@@ -45,13 +46,13 @@ export const description: INodeProperties[] = [
 				name: 'Send',
 				value: 'send',
 				description: 'Send a draft now. This cannot be undone.',
-				action: 'Send a draft',
+				action: 'Send draft email to its recipients now',
 			},
 			{
 				name: 'Update',
 				value: 'update',
 				description: 'Change the recipients, subject, bodies or schedule of a draft',
-				action: 'Update a draft',
+				action: 'Update unsent draft',
 			},
 		],
 		default: 'create',

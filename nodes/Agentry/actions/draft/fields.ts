@@ -45,7 +45,7 @@ export const htmlField: INodeProperties = {
 	type: 'string',
 	typeOptions: { rows: 4 },
 	default: '',
-	placeholder: '<p>Hi Jane,</p>',
+	placeholder: 'e.g. <p>Hi Jane,</p>',
 	description: 'The HTML body of the email. Give it along with Text so that every mail client can show the message.',
 };
 

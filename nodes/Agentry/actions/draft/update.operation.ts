@@ -114,7 +114,7 @@ function patchOf(check: InputCheck, updates: IDataObject, clear: string[]): IDat
 		patch[field.apiName] = ADDRESS_FIELDS.has(name as UpdatableField) ? [] : '';
 	}
 	if (Object.keys(patch).length === 0) {
-		check.fail('Nothing to update', 'Set a value in Update Fields, or choose fields in Clear Fields.');
+		check.fail('Nothing to update: set a value in Update Fields, or choose fields in Clear Fields');
 	}
 	return patch;
 }

@@ -18,20 +18,21 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				description: 'Create an outbound email or text draft, saved for review or sent now',
-				action: 'Create a message draft',
+				description:
+					'Create an outbound email or text message to a new contact: saved for a person to review in HyperRep, or queued to send at once',
+				action: 'Create email or text draft to review or send now',
 			},
 			{
 				name: 'Delete',
 				value: 'delete',
 				description: 'Delete a message draft that has not been sent',
-				action: 'Delete a message draft',
+				action: 'Delete unsent message draft',
 			},
 			{
 				name: 'Get',
 				value: 'get',
 				description: 'Get a message draft by its ID',
-				action: 'Get a message draft',
+				action: 'Get message draft',
 			},
 			{
 				name: 'Get Many',

@@ -24,7 +24,7 @@ const properties: INodeProperties[] = [
 		name: 'toName',
 		type: 'string',
 		default: '',
-		placeholder: 'Diana Prince',
+		placeholder: 'e.g. Diana Prince',
 		description: "The recipient's display name",
 	},
 	{
@@ -33,7 +33,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'name@email.com',
+		placeholder: 'e.g. diana@example.com',
 		description: "The recipient's email address",
 		displayOptions: { show: { modality: ['email'] } },
 	},
@@ -43,7 +43,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '+1 513-867-5309',
+		placeholder: 'e.g. +1 513-867-5309',
 		description: "The recipient's phone number",
 		displayOptions: { show: { modality: ['text'] } },
 	},
@@ -52,7 +52,7 @@ const properties: INodeProperties[] = [
 		name: 'cc',
 		type: 'string',
 		default: '',
-		placeholder: 'a@example.com, b@example.com',
+		placeholder: 'e.g. steve@example.com, etta@example.com',
 		description: 'Email addresses to copy, separated by commas (or a list from an expression)',
 		displayOptions: { show: { modality: ['email'] } },
 	},
@@ -61,7 +61,7 @@ const properties: INodeProperties[] = [
 		name: 'bcc',
 		type: 'string',
 		default: '',
-		placeholder: 'a@example.com, b@example.com',
+		placeholder: 'e.g. audit@example.com',
 		description: 'Email addresses to blind-copy, separated by commas (or a list from an expression)',
 		displayOptions: { show: { modality: ['email'] } },
 	},
@@ -79,7 +79,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 5 },
 		default: '',
-		placeholder: '<p>Hi Diana, checking in on the quote we sent yesterday.</p>',
+		placeholder: 'e.g. <p>Hi Diana, checking in on the quote we sent yesterday.</p>',
 		description: 'The message body as HTML. Give a subject, a body, or both.',
 		displayOptions: { show: { modality: ['email'] } },
 	},
@@ -170,12 +170,12 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 		body.subject = check.text(param('subject'), 'Subject').trim() || undefined;
 		body.body_html = check.text(param('bodyHtml'), 'Body (HTML)', MAX_BODY_LENGTH).trim() || undefined;
 		if (!body.subject && !body.body_html) {
-			check.fail('An email draft needs a subject or a body', 'Fill in Subject, Body (HTML), or both.');
+			check.fail('An email draft needs a subject or a body: fill in Subject, Body (HTML), or both');
 		}
 	} else {
 		body.to_phone_number = check.phone(param('toPhoneNumber'), 'To Phone Number');
 		body.body_html = check.text(param('textBody'), 'Body', MAX_BODY_LENGTH).trim();
-		if (!body.body_html) check.fail('A text draft needs a body', 'Fill in Body with the message text.');
+		if (!body.body_html) check.fail('A text draft needs a body: fill in Body with the message text');
 	}
 
 	// One choice, so the forbidden autosend + notification combination cannot be built.
