@@ -1,8 +1,11 @@
 const { src, dest } = require('gulp');
 
-// tsc only emits JavaScript; n8n loads icons and codex files from beside the compiled nodes.
+// tsc only emits JavaScript; n8n loads icons, codex files and output schemas from beside the compiled nodes.
 function copyIcons() {
-	return src(['nodes/**/*.svg', 'nodes/**/*.node.json', 'credentials/**/*.svg'], { base: '.', encoding: false }).pipe(
+	return src(['nodes/**/*.svg', 'nodes/**/*.node.json', 'nodes/**/__schema__/**/*.json', 'credentials/**/*.svg'], {
+		base: '.',
+		encoding: false,
+	}).pipe(
 		dest('dist'),
 	);
 }
