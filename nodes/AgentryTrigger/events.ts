@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
 import type { InputCheck } from '../shared/validation';
+import { labelsField } from '../Agentry/actions/fields';
 import type { Draft } from '../Agentry/api';
 import { simpleDraftField, simplifyDraft } from '../Agentry/output';
 
@@ -36,17 +37,7 @@ export const filtersField: INodeProperties = {
 	placeholder: 'Add Filter',
 	default: {},
 	options: [
-		{
-			displayName: 'Label Names or IDs',
-			name: 'labels',
-			type: 'multiOptions',
-			typeOptions: { loadOptionsMethod: 'getLabels', loadOptionsDependsOn: ['inboxId.value'] },
-			// Labels are free text: a new one (not yet on a draft) is as valid as those listed.
-			allowArbitraryValues: true,
-			default: [],
-			description:
-				'Only drafts that have all of these labels. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
+		labelsField('Only drafts that have all of these labels.'),
 	],
 };
 

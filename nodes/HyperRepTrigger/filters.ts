@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
 import type { InputCheck } from '../shared/validation';
+import { folderField } from '../HyperRep/actions/messageDraft/fields';
 import type { MessageDraft } from '../HyperRep/api';
 import { simplifyDraft } from '../HyperRep/output';
 
@@ -31,29 +32,10 @@ export const filtersField: INodeProperties = {
 	placeholder: 'Add Filter',
 	default: {},
 	options: [
-		{
-			displayName: 'Folder',
-			name: 'folder',
-			type: 'resourceLocator',
-			default: { mode: 'list', value: '' },
-			description: 'Only drafts filed in this folder',
-			modes: [
-				{
-					displayName: 'From List',
-					name: 'list',
-					type: 'list',
-					placeholder: 'Select a folder...',
-					typeOptions: { searchListMethod: 'searchFolders', searchable: true },
-				},
-				{
-					displayName: 'By Name',
-					name: 'name',
-					type: 'string',
-					placeholder: 'e.g. Sales Follow-up',
-					hint: 'Matched as HyperRep normalizes folder names: Sales Follow-up is sales-follow-up',
-				},
-			],
-		},
+		folderField(
+			'Only drafts filed in this folder',
+			'Matched as HyperRep normalizes folder names: Sales Follow-up is sales-follow-up',
+		),
 		{
 			displayName: 'Modality',
 			name: 'modality',

@@ -93,3 +93,46 @@ export function returnAllAndLimit(): INodeProperties[] {
 		},
 	];
 }
+
+export interface PickerSpec {
+	displayName: string;
+	name: string;
+	description: string;
+	/** The list search method of "From List" and what its empty box says, e.g. "Select a draft...". */
+	searchListMethod: string;
+	listPlaceholder: string;
+	/** The typed mode: an ID ("By ID") or a name ("By Name"), with its example. */
+	typed: { mode: 'id' | 'name'; placeholder: string; hint?: string };
+	required?: boolean;
+	hint?: string;
+}
+
+/** A resource locator as n8n's own nodes have them: pick from a searchable list, or type the value. */
+export function pickerField(spec: PickerSpec): INodeProperties {
+	const { typed } = spec;
+	return {
+		displayName: spec.displayName,
+		name: spec.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		...(spec.required ? { required: true } : {}),
+		description: spec.description,
+		...(spec.hint ? { hint: spec.hint } : {}),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: spec.listPlaceholder,
+				typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
+			},
+			{
+				displayName: typed.mode === 'id' ? 'By ID' : 'By Name',
+				name: typed.mode,
+				type: 'string',
+				placeholder: typed.placeholder,
+				...(typed.hint ? { hint: typed.hint } : {}),
+			},
+		],
+	};
+}

@@ -1,83 +1,56 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { pickerField } from '../../shared/descriptions';
 import type { InputCheck } from '../../shared/validation';
 
 /** The inbox picker every operation starts with. */
-export const inboxIdField: INodeProperties = {
+export const inboxIdField = pickerField({
 	displayName: 'Inbox',
 	name: 'inboxId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
 	description: 'The Agentry inbox the draft belongs to',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select an inbox...',
-			typeOptions: { searchListMethod: 'searchInboxes', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. sales@example.com',
-		},
-	],
-};
+	searchListMethod: 'searchInboxes',
+	listPlaceholder: 'Select an inbox...',
+	typed: { mode: 'id', placeholder: 'e.g. sales@example.com' },
+	required: true,
+});
 
 /** The draft picker: lists the drafts of the chosen inbox. */
 export function draftIdField(description: string): INodeProperties {
-	return {
+	return pickerField({
 		displayName: 'Draft',
 		name: 'draftId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
 		description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a draft...',
-				typeOptions: { searchListMethod: 'searchDrafts', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. dr_8f3a...',
-			},
-		],
-	};
+		searchListMethod: 'searchDrafts',
+		listPlaceholder: 'Select a draft...',
+		typed: { mode: 'id', placeholder: 'e.g. dr_8f3a...' },
+		required: true,
+	});
 }
 
 /** The attachment picker: lists the attachments of the chosen draft. */
 export function attachmentIdField(description: string): INodeProperties {
-	return {
+	return pickerField({
 		displayName: 'Attachment',
 		name: 'attachmentId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
 		description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select an attachment...',
-				typeOptions: { searchListMethod: 'searchAttachments', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. att_41c9...',
-			},
-		],
+		searchListMethod: 'searchAttachments',
+		listPlaceholder: 'Select an attachment...',
+		typed: { mode: 'id', placeholder: 'e.g. att_41c9...' },
+		required: true,
+	});
+}
+
+/** Labels, picked from those in use on the inbox's drafts, or new ones. */
+export function labelsField(description: string): INodeProperties {
+	return {
+		displayName: 'Label Names or IDs',
+		name: 'labels',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getLabels', loadOptionsDependsOn: ['inboxId.value'] },
+		// Labels are free text: a new one (not yet on a draft) is as valid as those listed.
+		allowArbitraryValues: true,
+		default: [],
+		description: `${description} Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>`,
 	};
 }
 

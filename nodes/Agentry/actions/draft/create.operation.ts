@@ -15,7 +15,7 @@ import {
 	type AttachmentInput,
 	attachmentSourceFields,
 } from '../attachmentInput';
-import { inboxIdField, readId } from '../fields';
+import { inboxIdField, labelsField, readId } from '../fields';
 import {
 	bccField,
 	bodyText,
@@ -60,17 +60,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'The ID of the message this draft replies to, so that it joins that thread',
 			},
-			{
-				displayName: 'Label Names or IDs',
-				name: 'labels',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getLabels', loadOptionsDependsOn: ['inboxId.value'] },
-				// Labels are free text: a new one (not yet on a draft) is as valid as those listed.
-				allowArbitraryValues: true,
-				default: [],
-				description:
-					'Labels to tag the draft with. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			labelsField('Labels to tag the draft with.'),
 			replyToField,
 			sendAtField,
 		],

@@ -6,6 +6,7 @@ import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
 import { MAX_BODY_LENGTH } from '../../../shared/validation';
 import { createdDraftShape, DEFAULT_FOLDER, organizationPath } from '../../api';
+import { folderField } from './fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -121,27 +122,8 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { delivery: ['saveForReview'] } },
 	},
 	{
-		displayName: 'Folder',
-		name: 'folder',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		description: 'The folder to file the draft in. Empty files it in "drafts".',
+		...folderField('The folder to file the draft in. Empty files it in "drafts".'),
 		hint: 'A new name creates the folder. HyperRep normalizes names: Sales Follow-up becomes sales-follow-up.',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a folder...',
-				typeOptions: { searchListMethod: 'searchFolders', searchable: true },
-			},
-			{
-				displayName: 'By Name',
-				name: 'name',
-				type: 'string',
-				placeholder: 'e.g. Sales Follow-up',
-			},
-		],
 	},
 	optionsCollection(),
 ];
