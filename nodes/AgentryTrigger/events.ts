@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
+import { filtersCollection } from '../shared/descriptions';
 import type { InputCheck } from '../shared/validation';
 import { labelsField } from '../Agentry/actions/fields';
 import type { Draft } from '../Agentry/api';
@@ -30,16 +31,9 @@ export const eventsField: INodeProperties = {
 	description: 'The events to start the workflow on. Each output item says which event it is in its event field.',
 };
 
-export const filtersField: INodeProperties = {
-	displayName: 'Filters',
-	name: 'filters',
-	type: 'collection',
-	placeholder: 'Add Filter',
-	default: {},
-	options: [
-		labelsField('Only drafts that have all of these labels.'),
-	],
-};
+export const filtersField: INodeProperties = filtersCollection([
+	labelsField('Only drafts that have all of these labels.'),
+]);
 
 export const simpleField: INodeProperties = {
 	...simpleDraftField,

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
+import { filtersCollection } from '../shared/descriptions';
 import type { InputCheck } from '../shared/validation';
 import { folderField } from '../HyperRep/actions/messageDraft/fields';
 import type { MessageDraft } from '../HyperRep/api';
@@ -25,39 +26,32 @@ export const eventField: INodeProperties = {
 const MODALITIES = ['both', 'email', 'text'] as const;
 type Modality = (typeof MODALITIES)[number];
 
-export const filtersField: INodeProperties = {
-	displayName: 'Filters',
-	name: 'filters',
-	type: 'collection',
-	placeholder: 'Add Filter',
-	default: {},
-	options: [
-		folderField(
-			'Only drafts filed in this folder',
-			'Matched as HyperRep normalizes folder names: Sales Follow-up is sales-follow-up',
-		),
-		{
-			displayName: 'Modality',
-			name: 'modality',
-			type: 'options',
-			options: [
-				{ name: 'Email', value: 'email' },
-				{ name: 'Email and Text', value: 'both' },
-				{ name: 'Text', value: 'text' },
-			],
-			default: 'both',
-			description: 'Whether to trigger on email drafts, text message drafts, or both',
-		},
-		{
-			displayName: 'Saved for Review Only',
-			name: 'savedForReviewOnly',
-			type: 'boolean',
-			default: true,
-			description:
-				'Whether to trigger only on drafts saved for someone to review, leaving out drafts queued to send at once',
-		},
-	],
-};
+export const filtersField: INodeProperties = filtersCollection([
+	folderField(
+		'Only drafts filed in this folder',
+		'Matched as HyperRep normalizes folder names: Sales Follow-up is sales-follow-up',
+	),
+	{
+		displayName: 'Modality',
+		name: 'modality',
+		type: 'options',
+		options: [
+			{ name: 'Email', value: 'email' },
+			{ name: 'Email and Text', value: 'both' },
+			{ name: 'Text', value: 'text' },
+		],
+		default: 'both',
+		description: 'Whether to trigger on email drafts, text message drafts, or both',
+	},
+	{
+		displayName: 'Saved for Review Only',
+		name: 'savedForReviewOnly',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to trigger only on drafts saved for someone to review, leaving out drafts queued to send at once',
+	},
+]);
 
 export interface DraftFilters {
 	/** The folder's normalized name, or undefined for every folder. */

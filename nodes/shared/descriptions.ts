@@ -136,3 +136,8 @@ export function pickerField(spec: PickerSpec): INodeProperties {
 		],
 	};
 }
+
+/** A list operation's or a trigger's "Filters" collection. */
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+}

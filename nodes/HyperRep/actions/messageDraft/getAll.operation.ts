@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
+import { filtersCollection, optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
 import { paginate } from '../../../shared/pagination';
@@ -10,31 +10,24 @@ import { simpleDraftField, simplifyDraft } from '../../output';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'End Date',
-				name: 'endDate',
-				type: 'dateTime',
-				default: '',
-				description:
-					"Only drafts created at or before this time, in the workflow's time zone unless it has one. A date alone includes that whole day.",
-			},
-			{
-				displayName: 'Start Date',
-				name: 'startDate',
-				type: 'dateTime',
-				default: '',
-				description:
-					"Only drafts created at or after this time, in the workflow's time zone unless it has one. A date alone starts at the beginning of that day.",
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'End Date',
+			name: 'endDate',
+			type: 'dateTime',
+			default: '',
+			description:
+				"Only drafts created at or before this time, in the workflow's time zone unless it has one. A date alone includes that whole day.",
+		},
+		{
+			displayName: 'Start Date',
+			name: 'startDate',
+			type: 'dateTime',
+			default: '',
+			description:
+				"Only drafts created at or after this time, in the workflow's time zone unless it has one. A date alone starts at the beginning of that day.",
+		},
+	]),
 	simpleDraftField,
 	optionsCollection(),
 ];
