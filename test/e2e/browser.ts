@@ -9,7 +9,7 @@ import { installCommunityPackage, pack } from './communityPackage';
 import { ensureN8n, type N8nInstall } from './n8nInstall';
 import { N8nServer } from './n8nServer';
 import { importInto } from './userFolder';
-import { readExamples } from './workflow';
+import { readExamples, type WorkflowJson } from './workflow';
 
 /**
  * The real editor in a browser: `n8n start` of the lane's n8n with the package, the examples and
@@ -28,6 +28,8 @@ export interface PageElement {
 	getAttribute(name: string): string | null;
 	querySelector(selector: string): PageElement | null;
 	readonly innerText: string;
+	/** An input's value. */
+	readonly value?: string;
 }
 export interface Locator {
 	first(): Locator;
@@ -62,8 +64,8 @@ export interface EditorSession {
 	stop(): Promise<void>;
 }
 
-/** Starts everything, logged in as the owner; `stop()` ends it all. */
-export async function openEditor(log: (line: string) => void): Promise<EditorSession> {
+/** Starts everything with these workflows imported (the examples by default), logged in as the owner; `stop()` ends it all. */
+export async function openEditor(log: (line: string) => void, workflows: WorkflowJson[] = readExamples()): Promise<EditorSession> {
 	if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
 	const install = ensureN8n(log);
 	const work = mkdtempSync(join(tmpdir(), 'n8n-nodes-hyperrep-agentry-editor-'));
@@ -73,7 +75,7 @@ export async function openEditor(log: (line: string) => void): Promise<EditorSes
 	const sandbox = await Sandbox.start();
 	seedDemo(sandbox);
 	const chatModel = await ScriptedChatModel.start();
-	await importInto(install, userFolder, { sandbox, chatModel }, readExamples());
+	await importInto(install, userFolder, { sandbox, chatModel }, workflows);
 	const server = await N8nServer.start(install, userFolder);
 	const { chromium } = require(join(install.root, 'node_modules', 'playwright-core')) as Playwright;
 	const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
@@ -101,12 +103,12 @@ export async function openWorkflow(page: Page, url: string, id: string): Promise
 	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
 	// "1" is the editor's zoom to fit.
 	await page.keyboard.press('1');
-	await page.waitForTimeout(1000);
 }
 
+/** Opens a node's panel (NDV) and waits until what it loads (pickers, list options) has answered. */
 export async function openNode(page: Page, url: string, id: string, node: string): Promise<void> {
 	await openWorkflow(page, url, id);
 	await page.locator(canvasNode(node)).dblclick();
 	await page.locator('[data-test-id="ndv"]').waitFor({ timeout: 30_000 });
-	await page.waitForTimeout(1500);
+	await page.waitForLoadState('networkidle');
 }

@@ -6,14 +6,16 @@ import { openEditor, openNode, type Page } from './browser';
 import { openNextStepPanel, openToolsPanel, openTriggerPanel, search } from './nodesPanel';
 import { cleanUpOnExit } from './processes';
 import { Report } from './report';
-import { PACKAGE, readExamples } from './workflow';
+import { SCENARIOS } from './scenarios';
+import { PACKAGE, readExamples, type WorkflowJson } from './workflow';
 
 /**
  * `npm run test:editor`: what only the real editor shows, in a browser (Debian's Chromium).
  * Found by search: every alias in the nodes' codex files (`nodes/<Node>/<Node>.node.json`) is
  * typed into the nodes panel (as the next step, and as a new workflow's trigger) and into an AI
  * Agent's tools panel, and must list the node(s) whose codex has it. No red field: every node of
- * the package in every example opens in the node panel without a parameter flagged.
+ * the package in the examples and the lane's own workflows opens in the node panel with nothing
+ * flagged.
  * Ends with `N passed, M failed`.
  */
 
@@ -90,24 +92,35 @@ async function checkSearch(report: Report, page: Page, url: string): Promise<str
 	return table;
 }
 
-/** What the node panel flags: parameter issues (the red fields) and "not supported" values. */
+/**
+ * What the node panel flags: parameter issues (the red fields), "not supported" values, and
+ * resource locators whose mode it cannot show ("Mode...": a value saved in a shape the parameter
+ * no longer has, e.g. a plain string for a picker).
+ */
 async function flagged(page: Page): Promise<string[]> {
-	// Pickers and list options load after the panel opens; their errors show once they answer.
-	await page.waitForLoadState('networkidle');
 	const issues = await page
 		.locator('[data-test-id="ndv"] [data-test-id="parameter-item"]')
 		.evaluateAll((items) => items.filter((item) => item.querySelector('[data-test-id="parameter-issues"]')).map((item) => item.innerText.split('\n')[0]));
 	const text = await page.locator('[data-test-id="ndv"]').evaluateAll((panels) => panels.map((panel) => panel.innerText).join('\n'));
 	const unsupported = text.split('\n').filter((line) => /not supported/i.test(line));
-	return [...issues.map((name) => `${name}: flagged`), ...unsupported];
+	const modeless = await page
+		.locator('[data-test-id="ndv"] [data-test-id^="resource-locator-"]')
+		.evaluateAll((pickers) =>
+			pickers.filter((picker) => picker.querySelector('[data-test-id="rlc-mode-selector"] input')?.value === '').map((picker) => picker.getAttribute('data-test-id') ?? ''),
+		);
+	return [
+		...issues.map((name) => `${name}: flagged`),
+		...unsupported,
+		...modeless.map((id) => `${id.replace('resource-locator-', '')}: a picker without a mode ("Mode...")`),
+	];
 }
 
-async function checkNodePanels(report: Report, page: Page, url: string): Promise<void> {
-	report.section('Node panels: every node of the package in every example, no field flagged');
-	for (const example of readExamples()) {
-		for (const node of example.nodes.filter((entry) => entry.type.startsWith(`${PACKAGE}.`))) {
-			await report.check(`${example.name}: ${node.name} (${short(node.type)})`, async () => {
-				await openNode(page, url, example.id, node.name);
+async function checkNodePanels(report: Report, page: Page, url: string, workflows: WorkflowJson[]): Promise<void> {
+	report.section('Node panels: every node of the package in the examples and the lane’s workflows, no field flagged');
+	for (const workflow of workflows) {
+		for (const node of workflow.nodes.filter((entry) => entry.type.startsWith(`${PACKAGE}.`))) {
+			await report.check(`${workflow.name}: ${node.name} (${short(node.type)})`, async () => {
+				await openNode(page, url, workflow.id, node.name);
 				assert.deepEqual(await flagged(page), []);
 			});
 		}
@@ -119,12 +132,14 @@ async function main(): Promise<void> {
 	const report = new Report();
 	const startedAt = Date.now();
 	report.section('Setup');
-	const { page, url, stop } = await openEditor((line) => report.note(line));
+	const all = [...readExamples(), ...SCENARIOS.map((scenario) => scenario.workflow)];
+	const workflows = all.filter((workflow, index) => all.findIndex((other) => other.id === workflow.id) === index);
+	const { page, url, stop } = await openEditor((line) => report.note(line), workflows);
 	report.note(`n8n start and Chromium ready: ${Math.round((Date.now() - startedAt) / 1000)} s`);
 	let table: string[] = [];
 	try {
 		table = await checkSearch(report, page, url);
-		await checkNodePanels(report, page, url);
+		await checkNodePanels(report, page, url, workflows);
 	} finally {
 		await stop();
 	}
