@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { openEditor, openNode, openWorkflow, type Page } from './browser';
+import { openNextStepPanel, search } from './nodesPanel';
 import { cleanUpOnExit } from './processes';
 
 /**
@@ -23,13 +24,21 @@ const SHOTS: Shot[] = [
 	{ file: 'agentry-tool.png', what: 'Agentry as an AI Agent tool', show: (page, url) => openNode(page, url, 'exAiAgentDraft01', 'Create Agentry draft') },
 	{ file: 'ai-agent-workflow.png', what: 'The AI Agent example on the canvas', show: (page, url) => openWorkflow(page, url, 'exAiAgentDraft01') },
 	{
+		file: 'hyperrep-trigger.png',
+		what: 'HyperRep Trigger node panel (New Message Draft, saved for review only)',
+		show: (page, url) => openNode(page, url, 'exDraftReview001', 'New draft saved for review'),
+	},
+	{
+		file: 'agentry-trigger.png',
+		what: 'Agentry Trigger node panel (Draft Send Failed)',
+		show: (page, url) => openNode(page, url, 'exSendFailed0001', 'Scheduled send failed'),
+	},
+	{
 		file: 'nodes-panel-search.png',
-		what: 'The nodes panel searched for "draft"',
+		what: 'The nodes panel searched for "email draft"',
 		show: async (page, url) => {
-			await openWorkflow(page, url, 'exReviewDigest01');
-			await page.locator('[data-test-id="node-creator-plus-button"]').click();
-			await page.locator('[data-test-id="node-creator-search-bar"]').first().fill('draft');
-			await page.waitForTimeout(1500);
+			await openNextStepPanel(page, url, 'exReviewDigest01');
+			await search(page, 'email draft');
 		},
 	},
 ];
@@ -41,6 +50,8 @@ async function main(): Promise<void> {
 		mkdirSync(OUTPUT, { recursive: true });
 		for (const shot of SHOTS) {
 			await shot.show(page, url);
+			// Let the editor's animations (zoom to fit, panel opening) end before the picture.
+			await page.waitForTimeout(1500);
 			await page.screenshot({ path: join(OUTPUT, shot.file) });
 			console.log(`${shot.file}: ${shot.what}`);
 		}
