@@ -20,6 +20,7 @@ interface Property {
 interface NodeType {
 	name: string;
 	version: number | number[];
+	polling?: boolean;
 	credentials?: Array<{ name: string }>;
 	properties: Property[];
 }
@@ -30,9 +31,12 @@ interface Method {
 	path: string;
 }
 
+/** The package's nodes, their credential, and whether n8n offers them to AI agents as `…Tool`. */
 const NODES = {
-	hyperRep: { credential: CREDENTIALS.hyperRep },
-	agentry: { credential: CREDENTIALS.agentry },
+	hyperRep: { credential: CREDENTIALS.hyperRep, tool: true },
+	hyperRepTrigger: { credential: CREDENTIALS.hyperRep, tool: false },
+	agentry: { credential: CREDENTIALS.agentry, tool: true },
+	agentryTrigger: { credential: CREDENTIALS.agentry, tool: false },
 } as const;
 type NodeName = keyof typeof NODES;
 
@@ -71,6 +75,18 @@ const METHODS: Record<string, { parameters: (sandbox: Sandbox) => Record<string,
 	},
 	'agentry.getLabels': {
 		parameters: () => ({ resource: 'draft', operation: 'create', inboxId: salesInbox }),
+		known: (sandbox) => sandbox.agentry.drafts(SALES_INBOX).flatMap((draft) => draft.labels),
+	},
+	'hyperRepTrigger.searchFolders': {
+		parameters: () => ({ event: 'newMessageDraft', filters: {} }),
+		known: (sandbox) => ['drafts', ...sandbox.hyperrep.drafts(ORG).map((draft) => draft.folder)],
+	},
+	'agentryTrigger.searchInboxes': {
+		parameters: () => ({ events: ['draftCreatedOrUpdated'], filters: {} }),
+		known: () => [SALES_INBOX, REVIEW_INBOX],
+	},
+	'agentryTrigger.getLabels': {
+		parameters: () => ({ inboxId: salesInbox, events: ['draftCreatedOrUpdated'], filters: {} }),
 		known: (sandbox) => sandbox.agentry.drafts(SALES_INBOX).flatMap((draft) => draft.labels),
 	},
 };
@@ -130,13 +146,22 @@ export async function checkEditor(server: N8nServer, report: Report, sandbox: Sa
 		}
 	});
 
-	await report.check('/types/nodes.json lists both nodes, their …Tool variants for AI agents, and their credentials', () => {
-		for (const [node, { credential }] of Object.entries(NODES)) {
+	await report.check('/types/nodes.json lists the four nodes, the actions’ …Tool variants for AI agents (no trigger’s), and their credentials', () => {
+		for (const [node, { credential, tool }] of Object.entries(NODES)) {
 			for (const variant of [node, `${node}Tool`]) {
 				const type = ours(variant);
+				if (variant !== node && !tool) {
+					assert.equal(type, undefined, `${PACKAGE}.${variant} is listed: a trigger is no tool`);
+					continue;
+				}
 				assert.ok(type, `${PACKAGE}.${variant} is missing`);
 				assert.deepEqual(type.credentials?.map((entry) => entry.name), [credential.type], `${variant}'s credentials`);
 			}
+		}
+		for (const trigger of ['hyperRepTrigger', 'agentryTrigger']) {
+			const type = ours(trigger);
+			assert.equal(type?.polling, true, `${trigger} is not a polling trigger`);
+			assert.ok(type?.properties.some((property) => property.name === 'pollTimes'), `${trigger} has no Poll Times`);
 		}
 		const names = credentialTypes.map((type) => type.name);
 		for (const { credential } of Object.values(NODES)) assert.ok(names.includes(credential.type), `${credential.type} is not in /types/credentials.json`);

@@ -12,7 +12,7 @@ interface NodeRun {
 	data?: { main?: Array<Item[] | null> };
 }
 
-interface RawRun {
+export interface RawRun {
 	status?: string;
 	data?: { resultData?: { runData?: Record<string, NodeRun[]>; error?: { message?: string } } };
 }
@@ -37,6 +37,16 @@ export class Execution {
 			}
 		}
 		return new Execution(exitCode, run, `${stdout}\n${stderr}`.trim());
+	}
+
+	/** A run n8n stored (the REST API's execution data), for the same questions as a CLI run. */
+	static stored(run: RawRun): Execution {
+		return new Execution(0, run, '');
+	}
+
+	/** The nodes that ran, in the order n8n recorded them. */
+	get nodesRun(): string[] {
+		return Object.keys(this.run?.data?.resultData?.runData ?? {});
 	}
 
 	get succeeded(): boolean {

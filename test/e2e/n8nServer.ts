@@ -65,7 +65,7 @@ export class N8nServer {
 	}
 
 	/** A REST call with the session cookie; returns the parsed body (`data` of n8n's envelope). */
-	async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+	async request<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
 		const response = await fetch(`${this.url}${path}`, {
 			method,
 			headers: { 'Content-Type': 'application/json', ...(this.cookie ? { Cookie: this.cookie } : {}) },

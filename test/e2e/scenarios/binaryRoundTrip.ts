@@ -39,7 +39,7 @@ export const binaryRoundTrip: Scenario = {
 				operation: 'get',
 				inboxId: inbox,
 				draftId: { __rl: true, mode: 'id', value: '={{ $json.draft_id }}' },
-				attachmentId: '={{ $json.attachments[0].attachment_id }}',
+				attachmentId: { __rl: true, mode: 'id', value: '={{ $json.attachments[0].attachment_id }}' },
 				options: { download: true },
 			}),
 			node('Hash', 'n8n-nodes-base.crypto', 2, { action: 'hash', type: 'SHA256', binaryData: true, binaryPropertyName: 'data', dataPropertyName: 'sha256' }),
