@@ -1,6 +1,8 @@
 import type { INode, INodeProperties, INodeType } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
+import { requestOptionFields } from '../nodes/shared/descriptions';
+import { DEFAULT_SETTINGS } from '../nodes/shared/transport';
 import { nodeTypes } from './harness/engine';
 import { credentialTypes, PACKAGE } from './harness/registry';
 
@@ -75,4 +77,9 @@ test('every placeholder shows an example, as n8n\'s guidelines ask', () => {
 	}
 	expect(placeholders.length).toBeGreaterThan(10);
 	for (const placeholder of placeholders) expect(placeholder).toMatch(/^e\.g\. /);
+});
+
+test('the Max Retries option shows the transport’s default', () => {
+	const field = requestOptionFields.find((option) => option.name === 'maxRetries');
+	expect(field?.default).toBe(DEFAULT_SETTINGS.maxRetries);
 });

@@ -22,10 +22,10 @@ export const requestOptionFields: INodeProperties[] = [
 		displayName: 'Max Retries',
 		name: 'maxRetries',
 		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 10 },
-		default: 3,
+		typeOptions: { minValue: 0, maxValue: 20 },
+		default: 10, // DEFAULT_SETTINGS.maxRetries (a test keeps them equal)
 		description:
-			'How often to retry a request that was rate-limited or failed on the server or network, with growing waits. 0 turns retries off. Creates and sends whose outcome is unknown are never repeated.',
+			'How often to retry a request that was rate-limited or failed on the server or network, with growing waits (10 retries take about a minute and a half at most). 0 turns retries off. Creates and sends whose outcome is unknown are never repeated.',
 	},
 	{
 		displayName: 'Timeout (Ms)',

@@ -80,7 +80,12 @@ export interface RequestSettings {
 	timeoutMs: number;
 }
 
-export const DEFAULT_SETTINGS: RequestSettings = { maxRetries: 3, timeoutMs: 30_000 };
+/**
+ * Ten retries by default: with several items in flight, an API that refuses one request in five
+ * would otherwise leave an item refused four times running now and then (0.2^4 per item), while
+ * the backoff keeps ten retries within about a minute and a half.
+ */
+export const DEFAULT_SETTINGS: RequestSettings = { maxRetries: 10, timeoutMs: 30_000 };
 
 /** Joins path segments, encoding each parameter so that no value can change the route. */
 export function pathOf(strings: TemplateStringsArray, ...params: Array<string | number>): string {
@@ -248,7 +253,8 @@ export class ApiClient {
 			// The request was carried out, but its answer cannot be used: axios hands back an
 			// unparseable body (an HTML page, a cut-off document) as a string.
 			if (typeof body === 'string' && body.trim() !== '') return { kind: 'ambiguous', status, unreadable: {} };
-			if (expect && !expect.isValid(body)) return { kind: 'ambiguous', status, unreadable: { expected: expect.what } };
+			// Readable, but not what the reference documents: asking again would get the same.
+			if (expect && !expect.isValid(body)) return { kind: 'final', status, unreadable: { expected: expect.what } };
 			return { body };
 		}
 		return {
@@ -301,7 +307,8 @@ export class ApiClient {
 	private failure(outcome: Failed, request: ApiRequest, attempt: number) {
 		const tries = attempt > 0 ? ` after ${attempt + 1} attempts` : '';
 		const explanation = this.explain(outcome, request);
-		const unknown = outcome.kind === 'ambiguous' && request.safety === 'unsafe';
+		// A success that cannot be used was carried out too: for a create or send, what it did is unknown.
+		const unknown = (outcome.kind === 'ambiguous' || outcome.unreadable !== undefined) && request.safety === 'unsafe';
 		const { effect, check } = request.ifOutcomeUnknown ?? {
 			effect: 'the request may have been carried out',
 			check: `Check the result in ${this.api.name} before running this item again.`,

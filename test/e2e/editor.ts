@@ -167,6 +167,23 @@ export async function checkEditor(server: N8nServer, report: Report, sandbox: Sa
 		for (const { credential } of Object.values(NODES)) assert.ok(names.includes(credential.type), `${credential.type} is not in /types/credentials.json`);
 	});
 
+	await report.check('the editor gets an output schema for every operation (/schemas/<node>/<version>/<resource>/<operation>.json)', async () => {
+		for (const node of ['hyperRep', 'agentry']) {
+			for (const property of ours(node)?.properties ?? []) {
+				if (property.name !== 'operation') continue;
+				const resource = (property as { displayOptions?: { show?: { resource?: string[] } } }).displayOptions?.show?.resource?.[0];
+				// n8n adds a "Custom API Call" operation (__CUSTOM_API_CALL__) of its own: it has no schema.
+				for (const option of (property.options ?? []) as Array<{ value?: string }>) {
+					if (option.value?.startsWith('__')) continue;
+					const path = `/schemas/${PACKAGE}.${node}/1/${resource}/${option.value}.json`;
+					const schema = await server.request<{ type?: string; properties?: object }>('GET', path);
+					assert.equal(schema.type, 'object', `${path}: ${JSON.stringify(schema).slice(0, 200)}`);
+					assert.ok(schema.properties && Object.keys(schema.properties).length > 0, `${path} lists no fields`);
+				}
+			}
+		}
+	});
+
 	for (const node of Object.keys(NODES) as NodeName[]) {
 		for (const method of dynamicMethods(ours(node)?.properties ?? [])) {
 			await report.check(`${node} ${method.kind === 'search' ? 'list search' : 'load options'} ${method.name} (${method.path}) lists the sandbox's data`, async () => {

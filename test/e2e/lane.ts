@@ -19,6 +19,7 @@ import { SCENARIOS } from './scenarios';
 import { checkTriggers } from './triggers';
 import { importInto, n8nCommand } from './userFolder';
 import { readExamples } from './workflow';
+import { ensureOldestWorkflow, loadAgainstOldest } from './oldestN8n';
 import { exportedSymbols, importedSymbols } from './workflowSymbols';
 
 /**
@@ -70,6 +71,13 @@ async function main(): Promise<void> {
 			const exported = exportedSymbols(install);
 			const missing = [...importedSymbols(join(ROOT, 'dist'))].filter(([symbol]) => !exported.names.has(symbol));
 			assert.deepEqual(missing.map(([symbol, files]) => `${symbol} (${files.join(', ')})`), [], `missing from n8n-workflow ${exported.version}`);
+		});
+		await report.check('the oldest supported n8n (1.85, n8n-workflow 1.83.0) has every value dist/ imports, and loads the packed package', () => {
+			const oldest = ensureOldestWorkflow(install);
+			const missing = [...importedSymbols(join(ROOT, 'dist'))].filter(([symbol]) => !oldest.names.has(symbol));
+			assert.deepEqual(missing.map(([symbol]) => symbol), [], `missing from n8n-workflow ${oldest.version}`);
+			const loaded = loadAgainstOldest(install, oldest, join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-hyperrep-agentry'));
+			assert.equal(loaded.length, 6, `loaded: ${loaded.join(', ')}`);
 		});
 
 		for (const scenario of SCENARIOS) await runScenario(report, install, userFolder, lane, scenario);
