@@ -21,13 +21,31 @@ export interface Attribution {
 	ownCode: string;
 	/** Time in the node's own functions (µs). */
 	ownUs: number;
-	/** Time in what the node's code called, by the function it called first (µs). */
+	/** Time in n8n's work that a category names, wherever it was called from (µs). */
+	categoryUs: Record<string, number>;
+	/** Other time below the node's code, by the function it called (µs). */
 	calledUs: Record<string, number>;
-	/** Time in the window outside the node's frames (I/O callbacks, n8n's own work), by the leaf frame's package (µs). */
+	/** Other time in the window outside the node's frames (I/O callbacks, n8n's own work), by the leaf frame's package (µs). */
 	outsideUs: Record<string, number>;
 	/** Every sample in the window (µs), idle excluded. */
 	busyUs: number;
 	idleUs: number;
+}
+
+/**
+ * n8n's per-item work, recognized by a function on the stack; the first that matches counts (the
+ * credential's authenticate block resolves its values as expressions too).
+ */
+const CATEGORIES: Array<{ name: string; functionName: string; file: string }> = [
+	{ name: "the credential's authenticate block", functionName: 'authenticate', file: 'credentials-helper' },
+	{ name: "the workflow's expressions", functionName: 'resolveSimpleParameterValue', file: 'workflow-expression' },
+	{ name: 'parameter reads without expressions', functionName: '_getNodeParameter', file: 'node-execution-context' },
+	{ name: 'credential lookups', functionName: '_getCredentials', file: 'node-execution-context' },
+	{ name: 'getNode copies', functionName: 'getNode', file: 'node-execution-context' },
+];
+
+function categoryOf(stack: Frame[]): string | undefined {
+	return CATEGORIES.find(({ functionName, file }) => stack.some((frame) => frame.functionName === functionName && frame.url.includes(file)))?.name;
 }
 
 /** Milliseconds since the epoch to the monotonic clock of profiles, measured in this process. */
@@ -62,8 +80,8 @@ const SPECIAL = new Set(['(idle)', '(program)', '(garbage collector)', '(root)']
 
 /**
  * Splits the CPU time of the samples in [fromUs, toUs] by whose code ran: the node's own functions,
- * the n8n functions they called (by the first function below the node's frames), and everything
- * else in that window by package.
+ * n8n's per-item work by category, other functions the node called (by the first below its
+ * frames), and everything else in that window by package.
  */
 export function attribute(profile: CpuProfile, fromUs: number, toUs: number, ownCode: string): Attribution {
 	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -77,7 +95,7 @@ export function attribute(profile: CpuProfile, fromUs: number, toUs: number, own
 		return frames;
 	};
 
-	const result: Attribution = { ownCode, ownUs: 0, calledUs: {}, outsideUs: {}, busyUs: 0, idleUs: 0 };
+	const result: Attribution = { ownCode, ownUs: 0, categoryUs: {}, calledUs: {}, outsideUs: {}, busyUs: 0, idleUs: 0 };
 	const add = (bucket: Record<string, number>, key: string, us: number) => (bucket[key] = (bucket[key] ?? 0) + us);
 	let at = profile.startTime;
 	for (let index = 0; index < profile.samples.length; index++) {
@@ -92,7 +110,9 @@ export function attribute(profile: CpuProfile, fromUs: number, toUs: number, own
 		}
 		result.busyUs += us;
 		const own = stack.findIndex((frame) => frame.url.includes(ownCode));
+		const category = own === 0 ? undefined : categoryOf(stack);
 		if (own === 0) result.ownUs += us;
+		else if (category) add(result.categoryUs, category, us);
 		else if (own > 0) add(result.calledUs, nameOf(stack[own - 1]), us);
 		else add(result.outsideUs, SPECIAL.has(leaf.functionName) ? leaf.functionName : moduleOf(leaf.url), us);
 	}
