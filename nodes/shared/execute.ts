@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 export type ItemHandler = (itemIndex: number) => Promise<INodeExecutionData[]>;
 
@@ -34,6 +34,10 @@ function errorItem(itemIndex: number, error: NodeApiError | NodeOperationError):
  * moment, and returns the output in input order. A failed item becomes an error item when the
  * node continues on fail; otherwise no new item starts (items already in flight finish, their
  * requests having been sent) and the error of the first failed item is thrown.
+ *
+ * Until the API first answers, items start one per turn of the event loop, so that each request
+ * is on its way while the next item's parameters are read; started all at once, the whole first
+ * window's expressions would be evaluated before the first request left. Then answers drive it.
  */
 export async function runItems(
 	context: IExecuteFunctions,
@@ -45,29 +49,38 @@ export async function runItems(
 	const continueOnFail = context.continueOnFail();
 	const signal = context.getExecutionCancelSignal();
 	let failure: Failure | undefined;
+	let answered = false;
 	let next = 0;
 	let active = 0;
 
 	await new Promise<void>((resolve) => {
+		const canStart = () => next < count && active < window.limit && !failure && !signal?.aborted;
+		const start = (itemIndex: number) => {
+			active++;
+			void handle(itemIndex)
+				.then(
+					(items) => {
+						results[itemIndex] = items;
+					},
+					(caught: unknown) => {
+						const error = asNodeError(context, caught, itemIndex);
+						if (continueOnFail) results[itemIndex] = [errorItem(itemIndex, error)];
+						else failure = earliest(failure, { itemIndex, error });
+					},
+				)
+				.finally(() => {
+					answered = true;
+					active--;
+					pump();
+				});
+		};
 		const pump = () => {
-			while (next < count && active < window.limit && !failure && !signal?.aborted) {
-				const itemIndex = next++;
-				active++;
-				void handle(itemIndex)
-					.then(
-						(items) => {
-							results[itemIndex] = items;
-						},
-						(caught: unknown) => {
-							const error = asNodeError(context, caught, itemIndex);
-							if (continueOnFail) results[itemIndex] = [errorItem(itemIndex, error)];
-							else failure = earliest(failure, { itemIndex, error });
-						},
-					)
-					.finally(() => {
-						active--;
-						pump();
-					});
+			while (canStart()) {
+				start(next++);
+				if (!answered) {
+					void sleep(0).then(pump);
+					return;
+				}
 			}
 			if (active === 0) resolve();
 		};
