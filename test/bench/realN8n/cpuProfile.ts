@@ -39,7 +39,7 @@ export interface Attribution {
 const CATEGORIES: Array<{ name: string; functionName: string; file: string }> = [
 	{ name: "the credential's authenticate block", functionName: 'authenticate', file: 'credentials-helper' },
 	{ name: "the workflow's expressions", functionName: 'resolveSimpleParameterValue', file: 'workflow-expression' },
-	{ name: 'parameter reads without expressions', functionName: '_getNodeParameter', file: 'node-execution-context' },
+	{ name: 'parameter reads (evaluation apart)', functionName: '_getNodeParameter', file: 'node-execution-context' },
 	{ name: 'credential lookups', functionName: '_getCredentials', file: 'node-execution-context' },
 	{ name: 'getNode copies', functionName: 'getNode', file: 'node-execution-context' },
 ];
