@@ -90,6 +90,65 @@ describe('limits', () => {
 	});
 });
 
+describe('a refusal while the run goes on costs no retry', () => {
+	// One lead's inbox refuses its create three times while the other leads' creates go through:
+	// with Max Retries 1 it still gets its draft, since the API was working and pacing the run.
+	test('a create refused three times, while others succeed, is created once with Max Retries 1', async () => {
+		const slow = sandbox().agentry.addInbox({ inbox_id: 'paced_inbox', email: 'paced@agentry.test' }).inbox_id;
+		const busy = sandbox().agentry.addInbox({ inbox_id: 'busy_inbox', email: 'busy@agentry.test' }).inbox_id;
+		sandbox().latencyMs = 10;
+		const refused = { method: 'POST', path: `/inboxes/${slow}/drafts` };
+		sandbox().faults.add({ match: refused, kind: 'latency', delayMs: 50 });
+		sandbox().faults.add({ match: refused, kind: 'status', status: 429, retryAfter: '0', times: 3 });
+		const input = [slow, ...Array.from({ length: 100 }, () => busy)].map((inbox, n) => ({ json: { inbox, n } }));
+		const { items, nodeError } = await runNode({
+			type: 'agentry',
+			parameters: {
+				resource: 'draft',
+				operation: 'create',
+				inboxId: byId('={{ $json.inbox }}'),
+				to: 'lead@example.com',
+				subject: '={{ "Lead " + $json.n }}',
+				options: { maxRetries: 1, concurrency: 2 },
+			},
+			credentials: agentryCredentials(sandbox()),
+			input,
+		});
+		expect(nodeError).toBeUndefined();
+		const statuses = sandbox().log.filter((entry) => entry.path.includes(slow)).map((entry) => entry.status);
+		expect(statuses).toEqual([429, 429, 429, 201]);
+		expect(sandbox().agentry.drafts(slow).map((draft) => draft.subject)).toEqual(['Lead 0']);
+		expect(sandbox().agentry.createCount).toBe(101);
+		expect(items).toHaveLength(101);
+	});
+
+	test('a create refused every time, while others succeed, gives up after 10 such refusals and Max Retries', async () => {
+		const slow = sandbox().agentry.addInbox({ inbox_id: 'refusing_inbox', email: 'refusing@agentry.test' }).inbox_id;
+		const busy = sandbox().agentry.addInbox({ inbox_id: 'busy_inbox', email: 'busy@agentry.test' }).inbox_id;
+		sandbox().latencyMs = 10;
+		const refused = { method: 'POST', path: `/inboxes/${slow}/drafts` };
+		sandbox().faults.add({ match: refused, kind: 'latency', delayMs: 50 });
+		sandbox().faults.add({ match: refused, kind: 'status', status: 429, retryAfter: '0' });
+		const input = [slow, ...Array.from({ length: 300 }, () => busy)].map((inbox, n) => ({ json: { inbox, n } }));
+		const { nodeError } = await runNode({
+			type: 'agentry',
+			parameters: {
+				resource: 'draft',
+				operation: 'create',
+				inboxId: byId('={{ $json.inbox }}'),
+				to: 'lead@example.com',
+				subject: '={{ "Lead " + $json.n }}',
+				options: { maxRetries: 1, concurrency: 2 },
+			},
+			credentials: agentryCredentials(sandbox()),
+			input,
+		});
+		expect(sandbox().log.filter((entry) => entry.path.includes(slow))).toHaveLength(12);
+		expect(nodeError?.message).toMatch(/\(HTTP 429\).* after 12 attempts$/);
+		expect(sandbox().agentry.drafts(slow)).toHaveLength(0);
+	});
+});
+
 describe('a create whose outcome is unknown is never repeated blindly', () => {
 	test('a reset after the server created the draft', async () => {
 		const { nodeError } = await run(create, [{ match: onCreate, kind: 'resetAfterProcessing', times: 1 }]);

@@ -25,7 +25,7 @@ export const requestOptionFields: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: 10 },
 		default: 3,
 		description:
-			'How often to retry a request that was rate-limited or failed on the server or network, with growing waits. 0 turns retries off. Creates and sends whose outcome is unknown are never repeated.',
+			'How often to retry a request that was rate-limited or failed on the server or network, with growing waits. A request refused (429, 503) while others of the run go through waits its turn without using up a retry (up to 10 times). 0 turns retries off. Creates and sends whose outcome is unknown are never repeated.',
 	},
 	{
 		displayName: 'Timeout (Ms)',

@@ -82,6 +82,9 @@ export interface RequestSettings {
 
 export const DEFAULT_SETTINGS: RequestSettings = { maxRetries: 3, timeoutMs: 30_000 };
 
+/** Refusals (429, 503) of one request that cost no retry because the run progressed meanwhile. */
+export const MAX_PACED_REFUSALS = 10;
+
 /** Joins path segments, encoding each parameter so that no value can change the route. */
 export function pathOf(strings: TemplateStringsArray, ...params: Array<string | number>): string {
 	return strings.reduce(
@@ -197,19 +200,31 @@ export class ApiClient {
 		const signal = 'getExecutionCancelSignal' in this.context ? this.context.getExecutionCancelSignal() : undefined;
 
 		let unknownBefore = false;
+		let retries = 0;
+		let pacedRefusals = 0;
 		for (let attempt = 0; ; attempt++) {
 			if (!(await pause(this.run.gate.remainingMs(), signal))) throw this.cancelled(request);
 			const sentInEpoch = this.run.congestion?.epoch ?? 0;
+			const answeredBefore = this.run.answered;
 			const outcome = await this.attempt(options, expect);
 			this.signalCongestion(outcome, sentInEpoch);
-			if ('body' in outcome) return outcome;
+			if ('body' in outcome) {
+				this.run.answered++;
+				return outcome;
+			}
 			if (request.method === 'DELETE' && outcome.status === 404 && unknownBefore) return { gone: true };
 			unknownBefore ||= outcome.kind === 'ambiguous';
 
 			const retryable =
 				outcome.kind === 'refused' ||
 				(outcome.kind === 'ambiguous' && (request.safety ?? 'idempotent') === 'idempotent');
-			if (!retryable || attempt >= this.settings.maxRetries) throw this.failure(outcome, request, attempt);
+			// Refused while other requests of the run went through: the API works and is pacing the
+			// run, and the request waits its turn without using up a retry (a bounded number of times).
+			const paced =
+				outcome.kind === 'refused' && this.run.answered > answeredBefore && pacedRefusals < MAX_PACED_REFUSALS;
+			if (paced && this.settings.maxRetries > 0) pacedRefusals++;
+			else retries++;
+			if (!retryable || retries > this.settings.maxRetries) throw this.failure(outcome, request, attempt);
 			const wait = outcome.retryAfter ?? backoffMs(attempt);
 			if (outcome.status === 429) this.run.gate.hold(wait);
 			// Cancelled while waiting: the last failure is the outcome.
@@ -355,6 +370,8 @@ export function apiRootOf(baseUrl: string, rootPath: string): string {
 /** What every client of one node run shares. */
 export interface RunState {
 	gate: RateGate;
+	/** Successful answers so far: a refusal while this grows costs no retry. */
+	answered: number;
 	credentials?: Promise<ICredentialsDecrypted>;
 	/** The credential's secret values, scrubbed from every message. */
 	secrets: string[];
@@ -363,6 +380,6 @@ export interface RunState {
 }
 
 export function newRunState(congestion?: CongestionSignal): RunState {
-	return { gate: new RateGate(), secrets: [], congestion };
+	return { gate: new RateGate(), answered: 0, secrets: [], congestion };
 }
 
