@@ -69,7 +69,7 @@ async function main(): Promise<void> {
 			realN8n({
 				drafts: 300,
 				warmUpDrafts: 30,
-				runs: 3,
+				runs: 5,
 				latencies: options.latencyMs === undefined ? [20, 200] : [options.latencyMs],
 				faultEvery: 5,
 				retryAfterS: 1,
