@@ -29,15 +29,20 @@ function errorItem(itemIndex: number, error: NodeApiError | NodeOperationError):
 	return { json, error, pairedItem: { item: itemIndex } };
 }
 
+/** How long items may be started one after another before the event loop gets a turn to send their requests. */
+const START_STRETCH_MS = 10;
+
 /**
  * Runs every input item through `handle`, as many at a time as `window.limit` allows at each
  * moment, and returns the output in input order. A failed item becomes an error item when the
  * node continues on fail; otherwise no new item starts (items already in flight finish, their
  * requests having been sent) and the error of the first failed item is thrown.
  *
- * Until the API first answers, items start one per turn of the event loop, so that each request
- * is on its way while the next item's parameters are read; started all at once, the whole first
- * window's expressions would be evaluated before the first request left. Then answers drive it.
+ * Starting an item evaluates its parameters, which takes n8n milliseconds, and its request leaves
+ * only when the event loop gets a turn. So items start in stretches of at most START_STRETCH_MS,
+ * each followed by a turn of the event loop: started all together (a window's worth at the
+ * start, or in place of a bunch of answers), every request would wait for the last item's
+ * parameters, and the answers would come back as bunched as the requests left.
  */
 export async function runItems(
 	context: IExecuteFunctions,
@@ -49,13 +54,30 @@ export async function runItems(
 	const continueOnFail = context.continueOnFail();
 	const signal = context.getExecutionCancelSignal();
 	let failure: Failure | undefined;
-	let answered = false;
 	let next = 0;
 	let active = 0;
+	/** When the current stretch of starts ends; 0 while none is open. */
+	let stretchEnds = 0;
 
 	await new Promise<void>((resolve) => {
 		const canStart = () => next < count && active < window.limit && !failure && !signal?.aborted;
-		const start = (itemIndex: number) => {
+		const inStretch = () => {
+			if (stretchEnds === 0) {
+				stretchEnds = Date.now() + START_STRETCH_MS;
+				// The next turn of the event loop closes the stretch and goes on filling the window.
+				void sleep(0).then(() => {
+					stretchEnds = 0;
+					fill();
+				});
+			}
+			return Date.now() < stretchEnds;
+		};
+		const fill = () => {
+			while (canStart() && inStretch()) start();
+			if (active === 0 && !canStart()) resolve();
+		};
+		const start = () => {
+			const itemIndex = next++;
 			active++;
 			void handle(itemIndex)
 				.then(
@@ -69,22 +91,11 @@ export async function runItems(
 					},
 				)
 				.finally(() => {
-					answered = true;
 					active--;
-					pump();
+					fill();
 				});
 		};
-		const pump = () => {
-			while (canStart()) {
-				start(next++);
-				if (!answered) {
-					void sleep(0).then(pump);
-					return;
-				}
-			}
-			if (active === 0) resolve();
-		};
-		pump();
+		fill();
 	});
 	if (failure) throw failure.error;
 	return [results.flat()];
