@@ -1,14 +1,15 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { InputCheck } from './validation';
-import { DEFAULT_SETTINGS, type RequestSettings } from './transport';
+import { INITIAL_WINDOW } from './concurrency';
+import { DEFAULT_SETTINGS, MAX_PACED_REFUSALS, type RequestSettings } from './transport';
 
 /**
- * The most items a run may keep in flight, and the default maximum: enough that against an API
- * taking 200 ms it is n8n's CPU, not the window, that sets the pace (about 60 in flight).
+ * The most items a run may keep in flight, and the default maximum: against an API taking 200 ms,
+ * n8n's CPU keeps over 100 items busy, and the window, which adapts, needs no lower default.
  */
 export const MAX_CONCURRENCY = 200;
-export const DEFAULT_MAX_CONCURRENCY = 100;
+export const DEFAULT_MAX_CONCURRENCY = 200;
 
 /** Options every operation offers, added to its own "Options" collection. */
 export const requestOptionFields: INodeProperties[] = [
@@ -19,7 +20,7 @@ export const requestOptionFields: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 		default: DEFAULT_MAX_CONCURRENCY,
 		description:
-			'The most items to send at the same time. The node starts with up to 32 and sends more while the API answers, and halves them when it answers 429 or 503. 1 sends items one after another. Output order and item linking stay those of the input.',
+			`The most items to send at the same time. The node starts with up to ${INITIAL_WINDOW} and sends more while the API answers, and halves them when it answers 429 or 503. 1 sends items one after another. Output order and item linking stay those of the input.`,
 	},
 	{
 		displayName: 'Max Retries',
@@ -28,7 +29,7 @@ export const requestOptionFields: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: 10 },
 		default: 3,
 		description:
-			'How often to retry a request that was rate-limited or failed on the server or network, with growing waits. A request refused (429, 503) while others of the run go through waits its turn without using up a retry (up to 10 times). 0 turns retries off. Creates and sends whose outcome is unknown are never repeated.',
+			`How often to retry a request that was rate-limited or failed on the server or network, with growing waits. A request refused (429, 503) while others of the run go through waits its turn without using up a retry (up to ${MAX_PACED_REFUSALS} times). 0 turns retries off. Creates and sends whose outcome is unknown are never repeated.`,
 	},
 	{
 		displayName: 'Timeout (Ms)',
