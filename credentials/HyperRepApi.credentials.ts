@@ -1,5 +1,5 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -47,14 +47,10 @@ export class HyperRepApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'X-API-KEY': '={{$credentials.apiKey}}',
-			},
-		},
-	};
+	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
+		...requestOptions,
+		headers: { ...requestOptions.headers, 'X-API-KEY': String(credentials.apiKey ?? '') },
+	});
 
 	// A declarative test with a message per status: a test function of the node (`testedBy`)
 	// would only get n8n's deprecated `helpers.request`, which n8n's scanner rejects.

@@ -1,5 +1,10 @@
-/** Items a run starts with in flight, before it has seen how the API answers. */
-const INITIAL_WINDOW = 4;
+/**
+ * Items a run starts with in flight, before it has seen how the API answers. n8n 2.41 prepares an
+ * item in about 1.5 ms of CPU (a create with three expressions), so against an API that takes
+ * 200 ms over 100 items in flight keep it busy: from 64, slow start gets there in one round trip
+ * (from 4 it took five, mostly idle; bench: Real n8n).
+ */
+export const INITIAL_WINDOW = 64;
 
 /** What the transport tells the run about each answer. */
 export interface CongestionSignal {

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 export type ItemHandler = (itemIndex: number) => Promise<INodeExecutionData[]>;
 
@@ -29,11 +29,20 @@ function errorItem(itemIndex: number, error: NodeApiError | NodeOperationError):
 	return { json, error, pairedItem: { item: itemIndex } };
 }
 
+/** How long items may be started one after another before the event loop gets a turn to send their requests. */
+const START_STRETCH_MS = 10;
+
 /**
  * Runs every input item through `handle`, as many at a time as `window.limit` allows at each
  * moment, and returns the output in input order. A failed item becomes an error item when the
  * node continues on fail; otherwise no new item starts (items already in flight finish, their
  * requests having been sent) and the error of the first failed item is thrown.
+ *
+ * Starting an item evaluates its parameters, which takes n8n milliseconds, and its request leaves
+ * only when the event loop gets a turn. So items start in stretches of at most START_STRETCH_MS,
+ * each followed by a turn of the event loop: started all together (a window's worth at the
+ * start, or in place of a bunch of answers), every request would wait for the last item's
+ * parameters, and the answers would come back as bunched as the requests left.
  */
 export async function runItems(
 	context: IExecuteFunctions,
@@ -47,31 +56,46 @@ export async function runItems(
 	let failure: Failure | undefined;
 	let next = 0;
 	let active = 0;
+	/** When the current stretch of starts ends; 0 while none is open. */
+	let stretchEnds = 0;
 
 	await new Promise<void>((resolve) => {
-		const pump = () => {
-			while (next < count && active < window.limit && !failure && !signal?.aborted) {
-				const itemIndex = next++;
-				active++;
-				void handle(itemIndex)
-					.then(
-						(items) => {
-							results[itemIndex] = items;
-						},
-						(caught: unknown) => {
-							const error = asNodeError(context, caught, itemIndex);
-							if (continueOnFail) results[itemIndex] = [errorItem(itemIndex, error)];
-							else failure = earliest(failure, { itemIndex, error });
-						},
-					)
-					.finally(() => {
-						active--;
-						pump();
-					});
+		const canStart = () => next < count && active < window.limit && !failure && !signal?.aborted;
+		const inStretch = () => {
+			if (stretchEnds === 0) {
+				stretchEnds = Date.now() + START_STRETCH_MS;
+				// The next turn of the event loop closes the stretch and goes on filling the window.
+				void sleep(0).then(() => {
+					stretchEnds = 0;
+					fill();
+				});
 			}
-			if (active === 0) resolve();
+			return Date.now() < stretchEnds;
 		};
-		pump();
+		const fill = () => {
+			while (canStart() && inStretch()) start();
+			if (active === 0 && !canStart()) resolve();
+		};
+		const start = () => {
+			const itemIndex = next++;
+			active++;
+			void handle(itemIndex)
+				.then(
+					(items) => {
+						results[itemIndex] = items;
+					},
+					(caught: unknown) => {
+						const error = asNodeError(context, caught, itemIndex);
+						if (continueOnFail) results[itemIndex] = [errorItem(itemIndex, error)];
+						else failure = earliest(failure, { itemIndex, error });
+					},
+				)
+				.finally(() => {
+					active--;
+					fill();
+				});
+		};
+		fill();
 	});
 	if (failure) throw failure.error;
 	return [results.flat()];

@@ -65,11 +65,13 @@ export async function routeOperations(
 	const window = new AdaptiveConcurrency(maxConcurrencyOf(context));
 	const client = new ApiClient(context, api, DEFAULT_SETTINGS, newRunState(window));
 	const timeZone = context.getTimezone();
+	// n8n hands out a deep copy of the node each time: one for the run's checks.
+	const node = context.getNode();
 	const run = new RunMemo();
 	return await runItems(
 		context,
 		async (itemIndex) => {
-			const check = new InputCheck(context.getNode(), itemIndex, timeZone);
+			const check = new InputCheck(node, itemIndex, timeZone);
 			const itemClient = client.withSettings(requestSettings(context, check));
 			return await module.execute.call(context, { itemIndex, run, check, client: itemClient });
 		},

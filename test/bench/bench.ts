@@ -7,19 +7,26 @@ import { SandboxClient } from './sandboxClient';
 import { bulkCreate } from './scenarios/bulkCreate';
 import { coldStart } from './scenarios/coldStart';
 import { pollCost } from './scenarios/pollCost';
+import { realN8n } from './scenarios/realN8n';
+import { realN8nProfile } from './scenarios/realN8nProfile';
 import { returnAll } from './scenarios/returnAll';
 import { upload } from './scenarios/upload';
 
 /**
- * `npm run bench [-- --latency=MS --only=returnAll,bulkCreate,coldStart,upload,pollCost]`
+ * `npm run bench [-- --latency=MS --only=returnAll,bulkCreate,coldStart,upload,pollCost,realN8n,realN8nProfile]`
  * --latency (or BENCH_LATENCY_MS) sets the simulated latency of Return All, Bulk create and
- * Trigger poll, which default to 5 ms, 20 ms and 5 ms; --only runs some of the scenarios. Prints a
- * table and writes every figure to bench-results.json.
+ * Trigger poll, which default to 5 ms, 20 ms and 5 ms, and the one latency of Real n8n (default:
+ * 20 ms and 200 ms); --only runs some of the scenarios. Real n8n runs in the e2e lane's n8n and is
+ * skipped, with a note, where that is not installed; Real n8n profile (only with --only) profiles
+ * it with `node --cpu-prof` into bench-profiles/. Prints a table and writes every figure to
+ * bench-results.json.
  */
 
 const ROOT = join(__dirname, '..', '..');
-const SCENARIOS = ['returnAll', 'bulkCreate', 'coldStart', 'upload', 'pollCost'] as const;
+const SCENARIOS = ['returnAll', 'bulkCreate', 'coldStart', 'upload', 'pollCost', 'realN8n', 'realN8nProfile'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
+/** The profile is a tool for finding costs, not a figure: it runs when asked for. */
+const BY_DEFAULT = SCENARIOS.filter((name) => name !== 'realN8nProfile');
 
 interface Options {
 	latencyMs?: number;
@@ -37,7 +44,7 @@ function parseOptions(args: string[], env: NodeJS.ProcessEnv): Options {
 	if (latencyMs !== undefined && !(Number.isInteger(latencyMs) && latencyMs >= 0)) {
 		throw new Error(`The latency must be a whole number of milliseconds, not "${latency}"`);
 	}
-	const only = (flag(args, 'only')?.split(',') ?? [...SCENARIOS]) as ScenarioName[];
+	const only = (flag(args, 'only')?.split(',') ?? BY_DEFAULT) as ScenarioName[];
 	const unknown = only.filter((name) => !SCENARIOS.includes(name));
 	if (unknown.length) throw new Error(`Unknown scenario ${unknown.join(', ')}; choose from ${SCENARIOS.join(', ')}`);
 	return { latencyMs, only };
@@ -58,6 +65,18 @@ async function main(): Promise<void> {
 		coldStart: async () => coldStart({ root: ROOT, runs: 5 }),
 		upload: () => upload(sandbox, { bytes: 20 * MB, modes: ['filesystem', 'memory'] }),
 		pollCost: () => pollCost(sandbox, { drafts: 10_000, newDrafts: [0, 1, 99, 250, 1000], latencyMs: options.latencyMs ?? 5 }),
+		realN8n: () =>
+			realN8n({
+				drafts: 300,
+				warmUpDrafts: 30,
+				runs: 5,
+				latencies: options.latencyMs === undefined ? [20, 200] : [options.latencyMs],
+				faultEvery: 5,
+				retryAfterS: 1,
+				faultLatencyMs: options.latencyMs ?? 20,
+			}),
+		realN8nProfile: () =>
+			realN8nProfile({ drafts: 300, warmUpDrafts: 30, latencyMs: options.latencyMs ?? 20, intervalUs: 200 }, join(ROOT, 'bench-profiles')),
 	};
 	const results: ScenarioResult[] = [];
 	try {

@@ -8,6 +8,9 @@ export interface Item {
 
 interface NodeRun {
 	executionStatus?: string;
+	/** When the node started (epoch ms) and how long it ran (ms), as n8n records them. */
+	startTime?: number;
+	executionTime?: number;
 	error?: { message?: string; description?: string };
 	data?: { main?: Array<Item[] | null> };
 }
@@ -25,13 +28,17 @@ export class Execution {
 		readonly printed: string,
 	) {}
 
-	/** The result JSON starts at the first line that starts with `{`: n8n logs a few lines before it. */
+	/**
+	 * The result JSON runs from the first line that starts with `{` to the last that is `}`: n8n
+	 * logs a few lines before it, and after it when the execution failed.
+	 */
 	static parse(exitCode: number | null, stdout: string, stderr: string): Execution {
 		const start = stdout.search(/^\{/m);
+		const end = stdout.lastIndexOf('\n}');
 		let run: RawRun | undefined;
 		if (start >= 0) {
 			try {
-				run = JSON.parse(stdout.slice(start)) as RawRun;
+				run = JSON.parse(stdout.slice(start, end > start ? end + 2 : undefined)) as RawRun;
 			} catch {
 				run = undefined;
 			}
@@ -75,6 +82,12 @@ export class Execution {
 
 	json(node: string, output = 0): Array<Record<string, unknown>> {
 		return this.items(node, output).map((item) => item.json);
+	}
+
+	/** When a node's last run started (epoch ms) and how long it took (ms), from n8n's run data. */
+	timing(node: string): { startTime: number; executionTime: number } | undefined {
+		const { startTime, executionTime } = this.lastRun(node) ?? {};
+		return startTime === undefined || executionTime === undefined ? undefined : { startTime, executionTime };
 	}
 
 	nodeError(node: string): string | undefined {

@@ -53,11 +53,18 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
 }
 
+/** The installed n8n for the current pin, or undefined when the cache lacks it (nothing is installed). */
+export function installedN8n(): N8nInstall | undefined {
+	const root = join(cacheRoot(), pinHash());
+	return existsSync(join(root, COMPLETE)) ? describe(root) : undefined;
+}
+
 /** The installed n8n for the current pin, installing it first when the cache lacks it. */
 export function ensureN8n(log: (line: string) => void): N8nInstall {
+	const installed = installedN8n();
+	if (installed) return installed;
 	const base = cacheRoot();
 	const root = join(base, pinHash());
-	if (existsSync(join(root, COMPLETE))) return describe(root);
 
 	log(`Installing the pinned n8n into ${root} (first run of this pin: a few minutes)...`);
 	// Other pins' folders are 2.5 GB each: only the current one is kept.

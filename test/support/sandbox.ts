@@ -59,3 +59,16 @@ export function maxInFlight(log: LoggedRequest[]): number {
 	}
 	return most;
 }
+
+/**
+ * The requests the sandbox was working on at an average moment, from the first arrival to the
+ * last answer: the sum of the requests' durations over that span.
+ */
+export function meanInFlight(log: LoggedRequest[]): number {
+	const answered = log.filter((entry) => entry.answeredAt !== undefined);
+	if (answered.length === 0) return 0;
+	const start = Math.min(...answered.map((entry) => entry.receivedAt));
+	const end = Math.max(...answered.map((entry) => entry.answeredAt as number));
+	const busy = answered.reduce((total, entry) => total + (entry.answeredAt as number) - entry.receivedAt, 0);
+	return end > start ? busy / (end - start) : answered.length;
+}
