@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 
+import { DEFAULT_MAX_CONCURRENCY } from '../../nodes/shared/descriptions';
 import { useTemporaryUserFolder } from '../support/userFolder';
 import { MB } from './measure';
 import { machine, printHeader, printTable, type ScenarioResult, writeJson } from './report';
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
 	const scenarios: Record<ScenarioName, () => Promise<ScenarioResult>> = {
 		returnAll: () => returnAll(sandbox, { drafts: 10_000, runs: 5, latencyMs: options.latencyMs ?? 5 }),
 		bulkCreate: () =>
-			bulkCreate(sandbox, { drafts: 1_000, concurrencies: [1, 5, 10, 20], runs: 3, latencyMs: options.latencyMs ?? 20 }),
+			bulkCreate(sandbox, { drafts: 1_000, concurrencies: [1, 5, 10, 20], defaultRawConcurrency: DEFAULT_MAX_CONCURRENCY, runs: 3, latencyMs: options.latencyMs ?? 20 }),
 		coldStart: async () => coldStart({ root: ROOT, runs: 5 }),
 		upload: () => upload(sandbox, { bytes: 20 * MB, modes: ['filesystem', 'memory'] }),
 		pollCost: () => pollCost(sandbox, { drafts: 10_000, newDrafts: [0, 1, 99, 250, 1000], latencyMs: options.latencyMs ?? 5 }),

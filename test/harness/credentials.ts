@@ -17,8 +17,9 @@ import { credentialTypes } from './registry';
 
 /**
  * The credentials helper n8n's CLI gives the engine, minus the database: it hands out the
- * decrypted data a test stored and applies a credential's generic `authenticate` block by
- * resolving its expressions against `$credentials`, as n8n's CredentialsHelper does.
+ * decrypted data a test stored and applies a credential's `authenticate`, as n8n's
+ * CredentialsHelper does: a function is called, a generic block's expressions are resolved
+ * against `$credentials`.
  */
 export class TestCredentialsHelper extends ICredentialsHelper {
 	private readonly store = new Map<string, ICredentialDataDecryptedObject>();
