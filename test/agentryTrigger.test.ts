@@ -218,6 +218,16 @@ describe('filters and output', () => {
 		expect(sandbox().log).toEqual([]);
 	});
 
+	test('a listed draft without a valid updated_at fails the poll, named, and the state stays', async () => {
+		const trigger = await activate();
+		const state = trigger.nodeStaticData().draftPoll;
+		const page = { drafts: [{ draft_id: 'draft_undated', updated_at: null }], next_page_token: null };
+		sandbox().faults.add({ kind: 'body', status: 200, body: JSON.stringify(page), times: 1 });
+		const { error } = await trigger.poll();
+		expect(error?.message).toBe('Agentry returned draft "draft_undated" without a valid updated_at');
+		expect(trigger.nodeStaticData().draftPoll).toEqual(state);
+	});
+
 	test('no event: the activation fails with a clear error, and n8n itself refuses a manual run (a required field)', async () => {
 		await expect(ActiveTrigger.activate(spec({ events: [] }))).rejects.toThrow(/Trigger On is empty/);
 		await expect(fetchTestEvent(spec({ events: [] }))).rejects.toThrow(/workflow has issues/);

@@ -232,6 +232,16 @@ describe('output', () => {
 		expect(JSON.stringify(error)).not.toContain(Sandbox.HYPERREP_API_KEY);
 	});
 
+	test('a listed draft without a valid created_at fails the poll, named, and the state stays', async () => {
+		const trigger = await activate();
+		const state = trigger.nodeStaticData().draftPoll;
+		const page = { data: [{ draft_id: 'hr_draft_undated', created_at: 'yesterday' }], pagination: { has_more: false, next_cursor: null } };
+		sandbox().faults.add({ kind: 'body', status: 200, body: JSON.stringify(page), times: 1 });
+		const { error } = await trigger.poll();
+		expect(error?.message).toBe('HyperRep returned message draft "hr_draft_undated" without a valid created_at');
+		expect(trigger.nodeStaticData().draftPoll).toEqual(state);
+	});
+
 	test('a slow API fails the poll after the Timeout option', async () => {
 		const trigger = await activate({ options: { timeout: 200, maxRetries: 0 } });
 		sandbox().faults.add({ kind: 'latency', delayMs: 1000 });

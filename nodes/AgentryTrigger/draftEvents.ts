@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { type Feed, parseTimestamp, type PollingTrigger } from '../shared/polling';
+import { draftStamp, type Feed, type PollingTrigger } from '../shared/polling';
 import type { ApiClient } from '../shared/transport';
 import { type Draft, fetchDraftPage, MAX_PAGE_SIZE } from '../Agentry/api';
 import { DRAFT_CREATED_OR_UPDATED, DRAFT_SEND_FAILED, type EventSettings, hasLabels, sendFailed } from './events';
@@ -10,17 +10,7 @@ function draftFeed(client: ApiClient, inboxId: string): Feed<Draft> {
 	return {
 		maxPageSize: MAX_PAGE_SIZE,
 		fetchPage: async (token, pageSize) => await fetchDraftPage(client, inboxId, token, pageSize),
-		stamp: (draft) => {
-			const at = parseTimestamp(draft.updated_at);
-			if (at === undefined) {
-				return client.fail({
-					message: `Agentry returned draft "${draft.draft_id}" without a valid updated_at`,
-					description: 'The trigger orders drafts by their last update. Try again later, or report it to Agentry.',
-					status: 200,
-				});
-			}
-			return { id: draft.draft_id, at };
-		},
+		stamp: draftStamp<Draft>(client, { api: 'Agentry', noun: 'draft', field: 'updated_at', meaning: 'their last update' }),
 	};
 }
 

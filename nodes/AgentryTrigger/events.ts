@@ -70,7 +70,6 @@ export function sendFailed(draft: Draft): boolean {
 
 /** How an event's draft is output: with its event first, compact when Simplify is on. */
 export function eventFormatter(context: IPollFunctions, check: InputCheck): (event: string, draft: Draft) => IDataObject {
-	const simple = context.getNodeParameter('simple', true);
-	if (typeof simple !== 'boolean') check.fail('Simplify must be true or false', 'Check the expression that sets it.');
+	const simple = check.boolean(context.getNodeParameter('simple', true), 'Simplify');
 	return (event, draft) => ({ event, ...(simple ? simplifyDraft(draft) : draft) });
 }

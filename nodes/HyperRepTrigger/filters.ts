@@ -89,10 +89,7 @@ export function readFilters(context: IPollFunctions, check: InputCheck): DraftFi
 	if (!MODALITIES.includes(modality as Modality)) {
 		check.fail(`Modality "${String(modality)}" is not one of email, text or both`, 'Choose Email, Text, or Email and Text.');
 	}
-	const savedForReviewOnly = filters.savedForReviewOnly ?? false;
-	if (typeof savedForReviewOnly !== 'boolean') {
-		check.fail('Saved for Review Only must be true or false', 'Check the expression that sets it.');
-	}
+	const savedForReviewOnly = check.boolean(filters.savedForReviewOnly ?? false, 'Saved for Review Only');
 	return { folder, modality: modality as Modality, savedForReviewOnly };
 }
 
@@ -106,7 +103,6 @@ export function matches(draft: MessageDraft, filters: DraftFilters): boolean {
 
 /** How drafts are output: compact when Simplify is on. */
 export function draftFormatter(context: IPollFunctions, check: InputCheck): (draft: MessageDraft) => IDataObject {
-	const simple = context.getNodeParameter('simple', true);
-	if (typeof simple !== 'boolean') check.fail('Simplify must be true or false', 'Check the expression that sets it.');
+	const simple = check.boolean(context.getNodeParameter('simple', true), 'Simplify');
 	return simple ? simplifyDraft : (draft) => draft;
 }

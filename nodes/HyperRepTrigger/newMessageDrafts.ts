@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { type Feed, parseTimestamp, type PollingTrigger } from '../shared/polling';
+import { draftStamp, type Feed, type PollingTrigger } from '../shared/polling';
 import type { ApiClient } from '../shared/transport';
 import { fetchDraftPage, MAX_PAGE_SIZE, type MessageDraft } from '../HyperRep/api';
 import { type DraftFilters, matches } from './filters';
@@ -23,17 +23,7 @@ function draftFeed(client: ApiClient): Feed<MessageDraft> {
 				pageSize,
 				since === null ? {} : { start_date: new Date(since - START_DATE_SLACK_MS).toISOString() },
 			),
-		stamp: (draft) => {
-			const at = parseTimestamp(draft.created_at);
-			if (at === undefined) {
-				return client.fail({
-					message: `HyperRep returned message draft "${draft.draft_id}" without a valid created_at`,
-					description: 'The trigger orders drafts by their creation time. Try again later, or report it to HyperRep.',
-					status: 200,
-				});
-			}
-			return { id: draft.draft_id, at };
-		},
+		stamp: draftStamp<MessageDraft>(client, { api: 'HyperRep', noun: 'message draft', field: 'created_at', meaning: 'their creation time' }),
 	};
 }
 

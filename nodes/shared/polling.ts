@@ -260,6 +260,27 @@ export function pollSettings(context: IPollFunctions, check: InputCheck): Reques
 }
 
 /**
+ * A draft feed's `stamp`: the draft's ID and the timestamp its list is ordered by. A draft without
+ * a valid one fails the poll, since it cannot be placed before or after the watermark.
+ */
+export function draftStamp<T extends { draft_id: string }>(
+	client: ApiClient,
+	order: { api: string; noun: string; field: keyof T & string; meaning: string },
+): (draft: T) => { id: string; at: number } {
+	return (draft) => {
+		const at = parseTimestamp(draft[order.field]);
+		if (at === undefined) {
+			return client.fail({
+				message: `${order.api} returned ${order.noun} "${draft.draft_id}" without a valid ${order.field}`,
+				description: `The trigger orders drafts by ${order.meaning}. Try again later, or report it to ${order.api}.`,
+				status: 200,
+			});
+		}
+		return { id: draft.draft_id, at };
+	};
+}
+
+/**
  * An API timestamp in ms. One without a zone (as Python APIs write naive UTC times) is read as
  * UTC, never in the server process's zone.
  */

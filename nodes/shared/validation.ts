@@ -149,6 +149,12 @@ export class InputCheck {
 		return number;
 	}
 
+	/** A switch's value, which an expression could have set to anything. */
+	boolean(value: unknown, field: string): boolean {
+		if (typeof value !== 'boolean') this.fail(`${field} must be true or false`, 'Check the expression that sets it.');
+		return value;
+	}
+
 	/** A list of short strings (labels), from an array or a comma-separated string. */
 	stringList(value: unknown, field: string): string[] {
 		const entries = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value];
