@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
 import { filtersCollection } from '../shared/descriptions';
+import { quote } from '../shared/quote';
 import type { InputCheck } from '../shared/validation';
 import { labelsField } from '../Agentry/actions/fields';
 import type { Draft } from '../Agentry/api';
@@ -52,7 +53,7 @@ export function readEvents(context: IPollFunctions, check: InputCheck): EventSet
 	const events = Array.isArray(chosen) ? chosen : [chosen];
 	const unknown = events.filter((event) => !EVENTS.includes(event as string));
 	if (unknown.length) {
-		check.fail(`Trigger On has an unknown event: "${unknown.map(String).join('", "')}"`, 'Choose Draft Created or Updated, Draft Send Failed, or both.');
+		check.fail(`Trigger On has an unknown event: ${quote(unknown[0])}`, 'Choose Draft Created or Updated, Draft Send Failed, or both.');
 	}
 	if (events.length === 0) check.fail('Trigger On is empty', 'Choose Draft Created or Updated, Draft Send Failed, or both.');
 	const filters = context.getNodeParameter('filters', {}) as IDataObject;

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { readBinary } from '../../shared/binary';
+import { quote } from '../../shared/quote';
 import type { InputCheck } from '../../shared/validation';
 
 /** Where an attachment's content comes from. */
@@ -140,10 +141,10 @@ export async function attachmentBodies(
 }
 
 function attachmentDetails(check: InputCheck, input: AttachmentInput) {
-	const optional = (value: unknown, field: string) => check.text(value, field).trim() || undefined;
+	const optional = (value: unknown, field: string) => check.line(value, field) || undefined;
 	const disposition = optional(input.contentDisposition, 'Content Disposition');
 	if (disposition !== undefined && disposition !== 'inline' && disposition !== 'attachment') {
-		check.fail(`Content Disposition must be "inline" or "attachment", not "${disposition}"`);
+		check.fail(`Content Disposition must be "inline" or "attachment", not ${quote(disposition)}`);
 	}
 	return {
 		filename: optional(input.filename, 'Filename'),

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
+import { quote } from '../../../shared/quote';
 import type { InputCheck } from '../../../shared/validation';
 import { draftNotFound, draftPath, draftShape } from '../../api';
 import { simpleDraftField } from '../../output';
@@ -99,13 +100,13 @@ function patchOf(check: InputCheck, updates: IDataObject, clear: string[]): IDat
 	const patch: IDataObject = {};
 	for (const [name, value] of Object.entries(updates)) {
 		const field = UPDATABLE[name as UpdatableField];
-		if (!field) check.fail(`"${name}" cannot be updated. Agentry can change: ${labels(Object.keys(UPDATABLE)).join(', ')}`);
+		if (!field) check.fail(`${quote(name)} cannot be updated. Agentry can change: ${labels(Object.keys(UPDATABLE)).join(', ')}`);
 		const checked = checkedValue(check, name as UpdatableField, value);
 		if (checked !== undefined) patch[field.apiName] = checked;
 	}
 	for (const name of clear) {
 		if (!CLEARABLE.includes(name as UpdatableField)) {
-			check.fail(`"${name}" cannot be cleared. Agentry can clear: ${labels(CLEARABLE).join(', ')}`);
+			check.fail(`${quote(name)} cannot be cleared. Agentry can clear: ${labels(CLEARABLE).join(', ')}`);
 		}
 		const field = UPDATABLE[name as UpdatableField];
 		if (patch[field.apiName] !== undefined) {
@@ -126,8 +127,8 @@ function checkedValue(check: InputCheck, name: UpdatableField, value: unknown) {
 		const addresses = check.addresses(value, label);
 		return addresses.length > 0 ? addresses : undefined;
 	}
-	if (name === 'sendAt') return value ? check.dateTime(value, label) : undefined;
-	if (name === 'subject') return check.text(value, label).trim() || undefined;
+	if (name === 'sendAt') return value ? check.sendAt(value, label) : undefined;
+	if (name === 'subject') return check.line(value, label) || undefined;
 	return bodyText(check, value, label);
 }
 

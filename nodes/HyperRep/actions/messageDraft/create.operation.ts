@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
+import { quote } from '../../../shared/quote';
 import { MAX_BODY_LENGTH } from '../../../shared/validation';
 import { createdDraftShape, DEFAULT_FOLDER, organizationPath } from '../../api';
 import { folderField } from './fields';
@@ -135,21 +136,21 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, { itemIndex, check, client }: ItemContext) {
 	const param = (name: string, fallback: unknown = '') => this.getNodeParameter(name, itemIndex, fallback);
-	const modality = check.text(param('modality'), 'Modality');
+	const modality = check.line(param('modality'), 'Modality');
 	if (modality !== 'email' && modality !== 'text') {
-		check.fail(`Modality must be "email" or "text", not "${modality}"`);
+		check.fail(`Modality must be "email" or "text", not ${quote(modality)}`);
 	}
 	const body: IDataObject = {
 		modality,
-		to_user_name: check.text(param('toName'), 'To Name').trim() || undefined,
-		folder: check.text(this.getNodeParameter('folder', itemIndex, '', { extractValue: true }), 'Folder').trim() || DEFAULT_FOLDER,
+		to_user_name: check.line(param('toName'), 'To Name') || undefined,
+		folder: check.line(this.getNodeParameter('folder', itemIndex, '', { extractValue: true }), 'Folder') || DEFAULT_FOLDER,
 	};
 
 	if (modality === 'email') {
 		body.to_email = check.email(param('toEmail'), 'To Email');
 		body.cc_emails = check.emails(param('cc'), 'CC');
 		body.bcc_emails = check.emails(param('bcc'), 'BCC');
-		body.subject = check.text(param('subject'), 'Subject').trim() || undefined;
+		body.subject = check.line(param('subject'), 'Subject') || undefined;
 		body.body_html = check.text(param('bodyHtml'), 'Body (HTML)', MAX_BODY_LENGTH).trim() || undefined;
 		if (!body.subject && !body.body_html) {
 			check.fail('An email draft needs a subject or a body: fill in Subject, Body (HTML), or both');
