@@ -8,10 +8,15 @@ export const QUOTE_LENGTH = 40;
  */
 export function quote(value: unknown): string {
 	if (typeof value !== 'string') return describe(value);
-	if (value.length <= QUOTE_LENGTH) return JSON.stringify(value);
+	if (value.length <= QUOTE_LENGTH) return quoted(value);
 	// Cut before a lone surrogate half, so the quote stays valid text.
 	const end = isHighSurrogate(value.charCodeAt(QUOTE_LENGTH - 1)) ? QUOTE_LENGTH - 1 : QUOTE_LENGTH;
-	return `${JSON.stringify(`${value.slice(0, end)}…`)} (${value.length} characters)`;
+	return `${quoted(`${value.slice(0, end)}…`)} (${value.length} characters)`;
+}
+
+/** In quotes, with every control character and line separator escaped (JSON leaves DEL, C1 and U+2028 as they are). */
+function quoted(text: string): string {
+	return JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A value that is not text, named by its kind; never serialized whole. */

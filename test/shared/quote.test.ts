@@ -9,6 +9,7 @@ describe('quote', () => {
 	test('control characters are shown escaped, so a line break cannot hide the rest', () => {
 		expect(quote('Jane\r\nBcc: x@y.co')).toBe('"Jane\\r\\nBcc: x@y.co"');
 		expect(quote('\u0000')).toBe('"\\u0000"');
+		expect(quote('a\u2028b\u0085c\u007f')).toBe('"a\\u2028b\\u0085c\\u007f"');
 	});
 
 	test('a long value shows its first characters and says its length', () => {
