@@ -98,7 +98,7 @@ export async function runItems(
 		};
 		fill();
 	});
-	if (failures.length > 0) throw stoppedRun(failures, results, next, count);
+	if (failures.length > 0) throw count > 1 ? stoppedRun(failures, results, next, count) : failures[0].error;
 	return [results.flat()];
 }
 
