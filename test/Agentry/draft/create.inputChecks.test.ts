@@ -28,7 +28,7 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
 
 /** The value under test comes from the item, as from a webhook. */
 const VALUE = '={{ $json.value }}';
-const withValue = (value: unknown) => [{ json: { value }, binary: { data: FILE } }];
+const withValue = (value: string | null) => [{ json: { value }, binary: { data: FILE } }];
 const urlAttachment = (field: string) => ({ attachmentsUi: { attachments: [{ source: 'url', url: 'https://example.com/q.pdf', [field]: VALUE }] } });
 
 describe('single-line fields refuse control characters, naming the field', () => {

@@ -6,7 +6,7 @@ const sandbox = useSandbox();
 const VALUE = '={{ $json.value }}';
 const email = { resource: 'messageDraft', operation: 'create', toEmail: 'lead@example.com', subject: 'Hi' };
 
-async function create(parameters: Record<string, unknown>, value: unknown) {
+async function create(parameters: Record<string, unknown>, value: string) {
 	return await runNode({
 		type: 'hyperRep',
 		parameters: { ...email, ...parameters },

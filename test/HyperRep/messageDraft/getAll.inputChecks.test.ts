@@ -5,7 +5,7 @@ import { hyperRepCredentials, useSandbox } from '../../support/sandbox';
 const sandbox = useSandbox();
 const VALUE = '={{ $json.value }}';
 
-async function list(parameters: Record<string, unknown>, value: unknown) {
+async function list(parameters: Record<string, unknown>, value: string | number) {
 	return await runNode({
 		type: 'hyperRep',
 		parameters: { resource: 'messageDraft', operation: 'getAll', returnAll: false, limit: 5, ...parameters },
