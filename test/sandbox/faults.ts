@@ -55,7 +55,7 @@ export class Faults implements FaultControl {
 	decide(req: FaultRequest): FaultDecision {
 		let delayMs = 0;
 		for (const active of this.rules) {
-			if (!matches(active.rule, req)) continue;
+			if (!matchesRequest(active.rule, req)) continue;
 			active.seen++;
 			const { every, times } = active.rule;
 			if (every !== undefined && active.seen % every !== 0) continue;
@@ -71,7 +71,7 @@ export class Faults implements FaultControl {
 	}
 }
 
-function matches(rule: FaultRule, req: FaultRequest): boolean {
+export function matchesRequest(rule: FaultRule, req: FaultRequest): boolean {
 	const m = rule.match;
 	if (req.download && m?.path === undefined) return false;
 	if (!m) return true;

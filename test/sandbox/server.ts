@@ -4,6 +4,7 @@ import { AgentryState, DEFAULT_AGENTRY_TOKEN } from './agentryState';
 import { agentryError } from './agentryValidation';
 import { DownloadSigner, downloadNotFound, downloadRoutes } from './downloads';
 import { faultResponse, Faults, truncatedPayload } from './faults';
+import { Holds } from './holds';
 import { parseBody, parseTarget, readBody, sleep, splitPath, writeResponse, type ApiResponse } from './http';
 import { HYPERREP_PREFIX, hyperrepError, hyperrepMethodNotAllowed, hyperrepNotFound, hyperrepRoutes } from './hyperrep';
 import { DEFAULT_HYPERREP_API_KEY, DEFAULT_HYPERREP_ORG_ID, HyperRepState } from './hyperrepState';
@@ -15,6 +16,7 @@ import type {
 	ClockControl,
 	FaultControl,
 	FaultRule,
+	HeldRequest,
 	HyperRepControl,
 	LoggedRequest,
 	SandboxOptions,
@@ -98,6 +100,7 @@ export class Sandbox {
 	private readonly hyperrepState: HyperRepState;
 	private readonly agentryState: AgentryState;
 	private readonly faultRules = new Faults();
+	private readonly holds = new Holds();
 	private readonly maxBodyBytes: number;
 	private readonly apiRoutes: { hyperrep: Route[]; agentry: Route[] };
 	private readonly fileRoutes: Route[];
@@ -137,6 +140,11 @@ export class Sandbox {
 		await Promise.all(servers.map(close));
 	}
 
+	/** Holds the next request that matches (as a fault rule's `match`) on arrival until released. */
+	hold(match?: FaultRule['match']): HeldRequest {
+		return this.holds.add(match);
+	}
+
 	clearLog(): void {
 		this.log = [];
 		this.downloadLog = [];
@@ -148,6 +156,7 @@ export class Sandbox {
 		this.hyperrepState.reset();
 		this.agentryState.reset();
 		this.faultRules.clear();
+		this.holds.clear();
 		this.clearLog();
 		this.latencyMs = this.options.latencyMs ?? 0;
 	}
@@ -244,6 +253,7 @@ export class Sandbox {
 		const decision = this.faultRules.decide({ method, path: rawPath, api, download: listener.download });
 		const wait = (listener.download ? 0 : this.latencyMs) + decision.delayMs;
 		if (wait > 0) await sleep(wait);
+		await this.holds.pass({ method, path: rawPath, api, download: listener.download });
 
 		const fault = decision.terminal;
 		const processedFirst = fault?.kind === 'resetAfterProcessing' || fault?.processed === true;

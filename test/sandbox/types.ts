@@ -146,6 +146,11 @@ export interface AgentryAttachmentInput {
 export interface ClockControl {
 	/** The current time of the sandbox, ISO 8601. */
 	now(): string;
+	/**
+	 * Stamps the next `writes` writes `ms` ahead of the clock, as a server whose clock runs ahead
+	 * would (a draft stamped a day ahead); the clock itself and later writes go on from real time.
+	 */
+	runAhead(ms: number, writes?: number): void;
 	/** Moves the clock forward by `ms` (frozen or running); returns the new time. */
 	advance(ms: number): string;
 	/** Stamps every write with one instant (now, or a later `at`) until `resume`: drafts that share a timestamp. */
@@ -188,6 +193,14 @@ export interface AgentryControl {
 	downloadTtlMs: number;
 	createCount: number;
 	sendCount: number;
+}
+
+/** A request held on arrival (`sandbox.hold`). */
+export interface HeldRequest {
+	/** Resolves when the held request has arrived. */
+	arrived: Promise<void>;
+	/** Lets it go on to be processed. */
+	release(): void;
 }
 
 export interface FaultControl {
