@@ -56,6 +56,7 @@ export interface Sample<T> {
 
 /** How many of the newest items Fetch Test Event looks through for a match. */
 const SAMPLE_SCAN_LIMIT = 1000;
+
 /**
  * n8n's `poll()` for a trigger of this package. The first poll after activation only records where
  * the list stands (no history is replayed); later polls emit what is new since the last successful
