@@ -29,6 +29,8 @@ export interface FaultRequest {
 
 export interface FaultDecision {
 	delayMs: number;
+	/** What latency rules hold the request until (`until`). */
+	holds: Array<Promise<unknown>>;
 	terminal?: FaultRule;
 	/** How often the terminal rule has fired, this time included. */
 	fired?: number;
@@ -54,8 +56,9 @@ export class Faults implements FaultControl {
 
 	decide(req: FaultRequest): FaultDecision {
 		let delayMs = 0;
+		const holds: Array<Promise<unknown>> = [];
 		for (const active of this.rules) {
-			if (!matchesRequest(active.rule, req)) continue;
+			if (!matches(active.rule, req)) continue;
 			active.seen++;
 			const { every, times } = active.rule;
 			if (every !== undefined && active.seen % every !== 0) continue;
@@ -63,15 +66,17 @@ export class Faults implements FaultControl {
 			active.fired++;
 			if (active.rule.kind === 'latency') {
 				delayMs += active.rule.delayMs ?? 0;
+				if (active.rule.until) holds.push(active.rule.until);
+				active.rule.onArrival?.();
 				continue;
 			}
-			return { delayMs, terminal: active.rule, fired: active.fired };
+			return { delayMs, holds, terminal: active.rule, fired: active.fired };
 		}
-		return { delayMs };
+		return { delayMs, holds };
 	}
 }
 
-export function matchesRequest(rule: FaultRule, req: FaultRequest): boolean {
+function matches(rule: FaultRule, req: FaultRequest): boolean {
 	const m = rule.match;
 	if (req.download && m?.path === undefined) return false;
 	if (!m) return true;

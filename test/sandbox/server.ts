@@ -4,7 +4,6 @@ import { AgentryState, DEFAULT_AGENTRY_TOKEN } from './agentryState';
 import { agentryError } from './agentryValidation';
 import { DownloadSigner, downloadNotFound, downloadRoutes } from './downloads';
 import { faultResponse, Faults, truncatedPayload } from './faults';
-import { Holds } from './holds';
 import { parseBody, parseTarget, readBody, sleep, splitPath, writeResponse, type ApiResponse } from './http';
 import { HYPERREP_PREFIX, hyperrepError, hyperrepMethodNotAllowed, hyperrepNotFound, hyperrepRoutes } from './hyperrep';
 import { DEFAULT_HYPERREP_API_KEY, DEFAULT_HYPERREP_ORG_ID, HyperRepState } from './hyperrepState';
@@ -100,7 +99,8 @@ export class Sandbox {
 	private readonly hyperrepState: HyperRepState;
 	private readonly agentryState: AgentryState;
 	private readonly faultRules = new Faults();
-	private readonly holds = new Holds();
+	/** Releases of the requests `hold` set up, all called on reset so that none stays held. */
+	private releases: Array<() => void> = [];
 	private readonly maxBodyBytes: number;
 	private readonly apiRoutes: { hyperrep: Route[]; agentry: Route[] };
 	private readonly fileRoutes: Route[];
@@ -140,9 +140,18 @@ export class Sandbox {
 		await Promise.all(servers.map(close));
 	}
 
-	/** Holds the next request that matches (as a fault rule's `match`) on arrival until released. */
+	/**
+	 * Holds the next request that matches (as a fault rule's `match`) on arrival until released: a
+	 * latency rule with `until`, which also says when the request arrived.
+	 */
 	hold(match?: FaultRule['match']): HeldRequest {
-		return this.holds.add(match);
+		let release = () => {};
+		const released = new Promise<void>((resolve) => (release = resolve));
+		this.releases.push(release);
+		const arrived = new Promise<void>((resolve) => {
+			this.faultRules.add({ kind: 'latency', match, times: 1, until: released, onArrival: resolve });
+		});
+		return { arrived, release };
 	}
 
 	clearLog(): void {
@@ -156,7 +165,7 @@ export class Sandbox {
 		this.hyperrepState.reset();
 		this.agentryState.reset();
 		this.faultRules.clear();
-		this.holds.clear();
+		for (const release of this.releases.splice(0)) release();
 		this.clearLog();
 		this.latencyMs = this.options.latencyMs ?? 0;
 	}
@@ -253,7 +262,7 @@ export class Sandbox {
 		const decision = this.faultRules.decide({ method, path: rawPath, api, download: listener.download });
 		const wait = (listener.download ? 0 : this.latencyMs) + decision.delayMs;
 		if (wait > 0) await sleep(wait);
-		await this.holds.pass({ method, path: rawPath, api, download: listener.download });
+		await Promise.all(decision.holds);
 
 		const fault = decision.terminal;
 		const processedFirst = fault?.kind === 'resetAfterProcessing' || fault?.processed === true;
