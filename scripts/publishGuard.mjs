@@ -22,7 +22,7 @@ function gitHubRepository(url = '') {
 const problems = [];
 if (env.GITHUB_ACTIONS !== 'true') {
 	problems.push(
-		'Publish from GitHub Actions: push a version tag and let .github/workflows/publish.yml publish (README, "Releasing"). n8n accepts only packages published from GitHub Actions with provenance.',
+		'Publish from GitHub Actions: push a version tag and let .github/workflows/publish.yml publish (CONTRIBUTING.md, "Releasing"). n8n accepts only packages published from GitHub Actions with provenance.',
 	);
 }
 const publishing = env.npm_command === 'publish';

@@ -1,7 +1,9 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { DEFAULT_MAX_CONCURRENCY } from '../../nodes/shared/descriptions';
 import { useTemporaryUserFolder } from '../support/userFolder';
+import { drawChart } from './chart';
 import { MB } from './measure';
 import { machine, printHeader, printTable, type ScenarioResult, writeJson } from './report';
 import { SandboxClient } from './sandboxClient';
@@ -20,7 +22,8 @@ import { upload } from './scenarios/upload';
  * 20 ms and 200 ms); --only runs some of the scenarios. Real n8n runs in the e2e lane's n8n and is
  * skipped, with a note, where that is not installed; Real n8n profile (only with --only) profiles
  * it with `node --cpu-prof` into bench-profiles/. Prints a table and writes every figure to
- * bench-results.json.
+ * bench-results.json, and draws the ratios as a chart: docs/performance.svg for a run of every
+ * default scenario, bench-chart.svg for a run of some.
  */
 
 const ROOT = join(__dirname, '..', '..');
@@ -93,6 +96,13 @@ async function main(): Promise<void> {
 	const output = join(ROOT, 'bench-results.json');
 	writeJson(output, host, results, startedAt);
 	console.log(`Figures written to ${output}`);
+	const complete = BY_DEFAULT.every((name) => options.only.includes(name));
+	const chart = drawChart(results, `npm run bench, ${startedAt.toISOString().slice(0, 10)}: ${host.cpu}, ${host.cores} cores, Node ${host.node}`);
+	if (chart) {
+		const chartPath = join(ROOT, complete ? 'docs/performance.svg' : 'bench-chart.svg');
+		writeFileSync(chartPath, chart);
+		console.log(`Chart drawn in ${chartPath}`);
+	}
 }
 
 main().catch((error: unknown) => {

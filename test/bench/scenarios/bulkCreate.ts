@@ -201,7 +201,7 @@ function checksOf(figures: CreateFigures): Check[] {
 	const checks: Check[] = figures.byConcurrency.map((entry) => {
 		const measured = `${format.ratio(entry.ratio)} (${format.ms(entry.nodeMedianMs)} vs ${format.ms(entry.rawMedianMs)}${rangeOf(entry.pairRatios)})`;
 		if (entry.concurrency === undefined) {
-			// CPU, not waiting, sets the pace there: a comparison, not a target (README: Performance).
+			// CPU, not waiting, sets the pace there: a comparison, not a target (docs/performance.md).
 			return {
 				scenario,
 				metric: `default settings (adaptive, Max Concurrency ${DEFAULT_MAX_CONCURRENCY}) vs raw axios with ${entry.rawConcurrency} workers`,
