@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 
-import type { CrashObservation, FlowObservation, LeadRun } from './crash';
+import { seedDemo } from '../../sandbox/seed';
+import type { Sandbox } from '../../sandbox/server';
+import type { N8nInstall } from '../n8nInstall';
+import type { Report } from '../report';
+import type { QueueCluster } from './cluster';
+import { crashAndResend, type CrashObservation, type FlowObservation, KILL_AFTER_CREATES, type LeadRun } from './crash';
 import { LEAD_FLOWS, LEADS } from './leads';
 
 /** The checks of the crash and the re-sent webhooks, by name (see crash.ts). */
@@ -35,14 +40,14 @@ function skipped(run: LeadRun): boolean {
 	return run.output.length === 1 && run.output[0].skipped === true;
 }
 
-export function crashNotes(observation: CrashObservation): string[] {
+function crashNotes(observation: CrashObservation): string[] {
 	return LEAD_FLOWS.map((flow, index) => {
 		const seen = observation.flows[index];
 		return `${flow.label}: ${died(seen).length} of ${LEADS.length} first executions died with the worker (${diedAfterTheirDraft(seen).length} after their draft was made); after the re-sent webhooks ${describeDrafts(seen.afterSecond)}, ${secondRound(seen).filter(skipped).length} skipped`;
 	});
 }
 
-export function crashChecks(observation: CrashObservation): Record<string, () => void> {
+function crashChecks(observation: CrashObservation): Record<string, () => void> {
 	const checks: Record<string, () => void> = {
 		'the SIGKILL cut executions short after their drafts were made (else this run proves nothing)': () => {
 			const cut = observation.flows.flatMap(diedAfterTheirDraft);
@@ -77,4 +82,21 @@ export function crashChecks(observation: CrashObservation): Record<string, () =>
 		};
 	}
 	return checks;
+}
+
+/** The lead webhooks on the cluster, a worker's crash among them, and their checks. */
+export async function checkCrash(report: Report, cluster: QueueCluster, install: N8nInstall, sandbox: Sandbox): Promise<void> {
+	report.section(`Queue mode: ${LEADS.length} lead webhooks per node, worker 1 killed (SIGKILL) after ${KILL_AFTER_CREATES} creates, the webhooks sent again`);
+	sandbox.reset();
+	seedDemo(sandbox);
+	const started = Date.now();
+	let observation: CrashObservation | undefined;
+	const ran = await report.check('the webhooks were taken, the worker killed and started again, and the queue emptied after each round', async () => {
+		observation = await crashAndResend(cluster, install, sandbox, (line) => report.note(line));
+	});
+	if (!ran || !observation) return;
+	const { first, second } = observation.seconds;
+	report.note(`first round (with the crash) ${first.toFixed(1)} s, second ${second.toFixed(1)} s, in all ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	for (const line of crashNotes(observation)) report.note(line);
+	for (const [name, check] of Object.entries(crashChecks(observation))) await report.check(name, check);
 }

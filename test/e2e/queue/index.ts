@@ -7,10 +7,9 @@ import type { Report } from '../report';
 import type { Lane } from '../scenario';
 import { checkTriggers, TRIGGER_SCENARIOS } from '../triggers';
 import { importInto } from '../userFolder';
-import { crashChecks, crashNotes } from './checks';
+import { checkCrash } from './checks';
 import { newEncryptionKey, processFolder, QueueCluster, queueEnvironment } from './cluster';
-import { crashAndResend, KILL_AFTER_CREATES } from './crash';
-import { LEAD_FLOWS, LEADS } from './leads';
+import { LEAD_FLOWS } from './leads';
 import { type Binaries, ensureBinaries, type Service, startPostgres, startRedis } from './services';
 
 /**
@@ -53,20 +52,7 @@ export async function checkQueueMode(report: Report, install: N8nInstall, lane: 
 		report.note(`started in ${seconds(started)}`);
 		if (!ready || !cluster) return;
 
-		report.section(`Queue mode: ${LEADS.length} lead webhooks per node, worker 1 killed (SIGKILL) after ${KILL_AFTER_CREATES} creates, the webhooks sent again`);
-		lane.sandbox.reset();
-		seedDemo(lane.sandbox);
-		const leg = Date.now();
-		const running = cluster;
-		let observation: Awaited<ReturnType<typeof crashAndResend>> | undefined;
-		const ran = await report.check('the webhooks were taken, the worker killed and started again, and the queue emptied after each round', async () => {
-			observation = await crashAndResend(running, install, lane.sandbox, (line) => report.note(line));
-		});
-		if (ran && observation) {
-			report.note(`first round (with the crash) ${observation.seconds.first.toFixed(1)} s, second ${observation.seconds.second.toFixed(1)} s; the leg ${seconds(leg)}`);
-			for (const line of crashNotes(observation)) report.note(line);
-			for (const [name, check] of Object.entries(crashChecks(observation))) await report.check(name, check);
-		}
+		await checkCrash(report, cluster, install, lane.sandbox);
 
 		lane.sandbox.reset();
 		seedDemo(lane.sandbox);
