@@ -14,7 +14,7 @@ import { type Lead, LEAD_FLOWS, type LeadFlow, LEADS, WEBHOOK } from './leads';
 
 /** Each create waits this long in the sandbox, so that a killed worker has requests in flight. */
 const CREATE_LATENCY_MS = 1000;
-/** Creates the sandbox has received (of 200) when the worker is killed. */
+/** Creates the sandbox has received (of 100) when the worker is killed. */
 export const KILL_AFTER_CREATES = 60;
 /** Webhooks sent at once, as a CRM's bursts would. */
 const SENDERS = 8;
