@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Page } from '../shared/pagination';
+import { quote } from '../shared/quote';
 import type { ApiClient, ApiDefinition, ApiFailure, Shape } from '../shared/transport';
 import { pathOf } from '../shared/transport';
 import { agentryFields } from './descriptions/fields';
@@ -76,15 +77,15 @@ function missingResource(code: string | undefined, { inboxId, draftId, attachmen
 }
 
 export function inboxNotFound(inboxId: string): string {
-	return `Inbox "${inboxId}" was not found`;
+	return `Inbox ${quote(inboxId)} was not found`;
 }
 
 export function draftNotFound(inboxId: string, draftId: string): string {
-	return `Draft "${draftId}" was not found in inbox "${inboxId}"`;
+	return `Draft ${quote(draftId)} was not found in inbox ${quote(inboxId)}`;
 }
 
 export function attachmentNotFound(inboxId: string, draftId: string, attachmentId: string): string {
-	return `Attachment "${attachmentId}" was not found on draft "${draftId}" in inbox "${inboxId}"`;
+	return `Attachment ${quote(attachmentId)} was not found on draft ${quote(draftId)} in inbox ${quote(inboxId)}`;
 }
 
 interface PathIds {

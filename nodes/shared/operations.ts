@@ -5,6 +5,7 @@ import { AdaptiveConcurrency } from './concurrency';
 import { maxConcurrencyOf, requestSettings } from './descriptions';
 import { runItems } from './execute';
 import { ApiClient, type ApiDefinition, DEFAULT_SETTINGS, newRunState } from './transport';
+import { quote } from './quote';
 import { InputCheck } from './validation';
 
 /** Values that are the same for every item of one node run, computed once for the run. */
@@ -58,7 +59,7 @@ export async function routeOperations(
 	if (!module) {
 		throw new NodeOperationError(
 			context.getNode(),
-			`The operation "${operation}" of resource "${resource}" is not supported`,
+			`The operation ${quote(operation)} of resource ${quote(resource)} is not supported`,
 		);
 	}
 	const timeZone = context.getTimezone();

@@ -13,6 +13,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { CongestionSignal } from './concurrency';
 import { apiError, describeErrorBody, type ErrorDetails, type FieldLabels } from './errors';
 import { defaultExplanation, type Explanation, type Failed, networkMessage, unreadableMessage } from './failures';
+import { quote } from './quote';
 import { isHttpUrl, isPathSegment } from './validation';
 import {
 	classifyNetworkCode,
@@ -138,7 +139,7 @@ export class ApiClient {
 		if (!isPathSegment(value)) {
 			throw new NodeOperationError(
 				this.context.getNode(),
-				`The ${this.api.name} credential's ${label} "${value}" is not a valid ID`,
+				`The ${this.api.name} credential's ${label} ${quote(value)} is not a valid ID`,
 				{ itemIndex, description: `Open the credential and enter the ${label} exactly as ${this.api.name} shows it.` },
 			);
 		}

@@ -5,6 +5,7 @@ import { jsonWithBase64 } from '../../../shared/binary';
 import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
+import { quote } from '../../../shared/quote';
 import { attachmentShape, attachmentsPath, draftNotFound } from '../../api';
 import {
 	attachmentBodies,
@@ -49,7 +50,7 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 				safety: 'unsafe',
 				ifOutcomeUnknown: {
 					effect: 'the file may already be attached',
-					check: `Get draft "${draftId}" to see which attachments it already has before running this item again.`,
+					check: `Get draft ${quote(draftId)} to see which attachments it already has before running this item again.`,
 				},
 				notFound: draftNotFound(inboxId, draftId),
 				itemIndex,

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
+import { quote } from '../../../shared/quote';
 import { draftNotFound, draftPath, sendResultShape } from '../../api';
 import { draftRLC, inboxRLC } from '../../descriptions/rlc.description';
 import { readDraftTarget } from '../draftTarget';
@@ -29,7 +30,7 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 			safety: 'unsafe',
 			ifOutcomeUnknown: {
 				effect: 'the email may already have been sent',
-				check: `Check in inbox "${inboxId}" of Agentry whether draft "${draftId}" went out before running this item again.`,
+				check: `Check in inbox ${quote(inboxId)} of Agentry whether draft ${quote(draftId)} went out before running this item again.`,
 			},
 			notFound: draftNotFound(inboxId, draftId),
 			itemIndex,

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { optionsCollection } from '../../../shared/descriptions';
 import { deletedOutput, outputItem } from '../../../shared/execute';
 import { type ItemContext, readId } from '../../../shared/operations';
+import { quote } from '../../../shared/quote';
 import { draftPath } from '../../api';
 import { draftRLC } from '../../descriptions/rlc.description';
 
@@ -21,7 +22,7 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 	const draftId = readId(this, check, 'draftId', 'Draft');
 	const { alreadyGone } = await client.remove({
 		path: await draftPath(client, draftId, itemIndex),
-		notFound: `Message draft "${draftId}" was not found in this organization`,
+		notFound: `Message draft ${quote(draftId)} was not found in this organization`,
 		itemIndex,
 	});
 	return [outputItem(itemIndex, deletedOutput({ draft_id: draftId }, alreadyGone))];

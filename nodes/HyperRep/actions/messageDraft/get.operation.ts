@@ -5,6 +5,7 @@ import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
 import { type ItemContext, readId } from '../../../shared/operations';
 import { itemFormatter } from '../../../shared/output';
+import { quote } from '../../../shared/quote';
 import { draftPath, draftShape } from '../../api';
 import { simpleDraftField, simplifyDraft } from '../../output';
 import { draftRLC } from '../../descriptions/rlc.description';
@@ -26,7 +27,7 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 		{
 			method: 'GET',
 			path: await draftPath(client, draftId, itemIndex),
-			notFound: `Message draft "${draftId}" was not found in this organization`,
+			notFound: `Message draft ${quote(draftId)} was not found in this organization`,
 			itemIndex,
 		},
 		draftShape,
