@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { AGENTRY_PREFIX, agentryMethodNotAllowed, agentryNotFound, agentryRoutes } from './agentry';
 import { AgentryState, DEFAULT_AGENTRY_TOKEN } from './agentryState';
 import { agentryError } from './agentryValidation';
+import { Capacity } from './capacity';
 import { DownloadSigner, downloadNotFound, downloadRoutes } from './downloads';
 import { faultResponse, Faults, truncatedPayload } from './faults';
 import { parseBody, parseTarget, readBody, sleep, splitPath, writeResponse, type ApiResponse } from './http';
@@ -12,6 +13,7 @@ import { Clock } from './state';
 import type {
 	AgentryControl,
 	ApiName,
+	CapacityControl,
 	ClockControl,
 	FaultControl,
 	FaultRule,
@@ -93,11 +95,14 @@ export class Sandbox {
 	readonly agentry: AgentryControl;
 	readonly faults: FaultControl;
 	readonly clock: ClockControl;
+	/** Queueing and a connection cap, off until set. */
+	readonly capacity: CapacityControl;
 
 	private readonly clockState = new Clock();
 	private readonly hyperrepState: HyperRepState;
 	private readonly agentryState: AgentryState;
 	private readonly faultRules = new Faults();
+	private readonly capacityState = new Capacity();
 	private readonly maxBodyBytes: number;
 	private readonly apiRoutes: { hyperrep: Route[]; agentry: Route[] };
 	private readonly fileRoutes: Route[];
@@ -113,6 +118,7 @@ export class Sandbox {
 		this.hyperrep = this.hyperrepState;
 		this.agentry = this.agentryState;
 		this.faults = this.faultRules;
+		this.capacity = this.capacityState;
 		this.logEnabled = options.log ?? true;
 		this.latencyMs = options.latencyMs ?? 0;
 		this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -142,18 +148,20 @@ export class Sandbox {
 		this.downloadLog = [];
 	}
 
-	/** Back to the default seed and real time; clears faults, the log and counters; latency back to the start option. */
+	/** Back to the default seed and real time; clears faults, capacity limits, the log and counters; latency back to the start option. */
 	reset(): void {
 		this.clockState.reset();
 		this.hyperrepState.reset();
 		this.agentryState.reset();
 		this.faultRules.clear();
+		this.capacityState.clear();
 		this.clearLog();
 		this.latencyMs = this.options.latencyMs ?? 0;
 	}
 
 	private async listenAll(): Promise<void> {
 		const api = createServer((req, res) => this.serve(req, res, this.apiListener));
+		api.on('connection', (socket) => this.capacityState.connection(socket));
 		this.servers.push(api);
 		const port = await listen(api, this.options.port ?? 0, '127.0.0.1');
 		this.url = `http://127.0.0.1:${port}`;
@@ -241,6 +249,8 @@ export class Sandbox {
 			return;
 		}
 
+		// In line for a worker when the sandbox queues; the log counts the wait as time in flight.
+		if (!listener.download) await this.capacityState.serve();
 		const decision = this.faultRules.decide({ method, path: rawPath, api, download: listener.download });
 		const wait = (listener.download ? 0 : this.latencyMs) + decision.delayMs;
 		if (wait > 0) await sleep(wait);

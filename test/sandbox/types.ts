@@ -211,6 +211,8 @@ export interface CapacityStats {
 	connectionsReset: number;
 	/** The longest line of requests waiting for a worker. */
 	queuedMost: number;
+	/** The most requests the workers had in hand at once. */
+	workingMost: number;
 	openConnections: number;
 }
 
