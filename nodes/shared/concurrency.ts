@@ -1,30 +1,73 @@
 /**
  * Items a run starts with in flight, before it has seen how the API answers. n8n 2.41 prepares an
- * item in about 1.5 ms of CPU (a create with three expressions), so against an API that takes
- * 200 ms over 100 items in flight keep it busy: from 64, slow start gets there in one round trip
- * (from 4 it took five, mostly idle; bench: Real n8n).
+ * item in about 1.5 ms of CPU, so against an API that takes 200 ms over 100 items in flight keep
+ * it busy: slow start from 32, tripling per round trip while answers come back as fast as the
+ * first, gets there in one round trip (from 4, doubling, it took five, mostly idle; bench: Real
+ * n8n). Not more: against an API that queues, the first window waits in its queue whole.
  */
-export const INITIAL_WINDOW = 64;
+export const INITIAL_WINDOW = 32;
+
+/**
+ * How much slower than the fastest answer of the run an answer may come before it counts as
+ * queueing: below that the window grows, above it the window narrows in proportion. Room for
+ * the API's own jitter and for n8n's event loop, busy preparing the next items, being late to
+ * read an answer (Netflix's Gradient2 uses the same 1.5).
+ */
+export const LATENCY_TOLERANCE = 1.5;
+
+/** Answers after which the fastest answer is forgotten, so that a slower API later in a long run is not taken for a queue. */
+const BASE_SPAN = 500;
 
 /** What the transport tells the run about each answer. */
 export interface CongestionSignal {
-	/** Changes each time the window shrinks; a request notes it when it is sent. */
+	/** Changes each time the window narrows; a request notes it when it is sent. */
 	readonly epoch: number;
-	/** The API answered normally. */
-	grow(): void;
-	/** The API pushed back (429, 503) or failed in a way that suggests overload. */
+	/** The API answered (a success or a final error) `latencyMs` after the request was sent. */
+	answered(latencyMs: number, sentInEpoch: number): void;
+	/** The API pushed back (429, 503), or the connection failed in a way that suggests overload. */
 	shrink(sentInEpoch: number): void;
 }
 
 /**
- * How many items a node run keeps in flight, adapting as TCP does: the window grows by one per
- * answer until the API first pushes back (slow start, which doubles it every round trip), then by
- * one per window of answers; each push-back halves it. Answers to requests sent before the last
- * halving don't halve it again, so one burst of 429s counts once. Never above the user's maximum.
+ * The fastest answer of the recent past: the latency of the API with nothing queued, as far as
+ * the run can see. The minimum of the last BASE_SPAN to 2 × BASE_SPAN answers.
+ */
+class BaseLatency {
+	private current = Number.POSITIVE_INFINITY;
+	private previous = Number.POSITIVE_INFINITY;
+	private samples = 0;
+
+	add(latencyMs: number): number {
+		this.current = Math.min(this.current, latencyMs);
+		if (++this.samples >= BASE_SPAN) {
+			this.previous = this.current;
+			this.current = Number.POSITIVE_INFINITY;
+			this.samples = 0;
+		}
+		return Math.min(this.current, this.previous);
+	}
+}
+
+/**
+ * How many items a node run keeps in flight, adapting to how the API answers (TCP's slow start
+ * and congestion avoidance, with a delay-based limit as in Vegas and Netflix's Gradient2):
+ *
+ * - An answer as fast as LATENCY_TOLERANCE × the fastest recent answer widens the window: by two
+ *   (slow start, tripling it per round trip) until the window first narrows, by one per window of
+ *   answers after that.
+ * - A slower answer means requests wait in a queue: more in flight bought latency, not
+ *   throughput. The window narrows to what would have kept that answer within the tolerance
+ *   (window × tolerated latency / latency, at most halving), and slow start ends.
+ * - A push-back (429, 503) or a failed connection (reset, refused, timed out) halves it.
+ *
+ * A narrowing happens once per round trip: answers to requests sent before the last one don't
+ * narrow again, so one burst of 429s, or one queue, counts once. Never below one, never above the
+ * user's maximum.
  */
 export class AdaptiveConcurrency implements CongestionSignal {
 	private window: number;
 	private threshold = Number.POSITIVE_INFINITY;
+	private readonly base = new BaseLatency();
 	epoch = 0;
 
 	constructor(readonly max: number) {
@@ -36,14 +79,25 @@ export class AdaptiveConcurrency implements CongestionSignal {
 		return Math.max(1, Math.floor(this.window));
 	}
 
-	grow(): void {
-		const step = this.window < this.threshold ? 1 : 1 / this.window;
-		this.window = Math.min(this.max, this.window + step);
+	answered(latencyMs: number, sentInEpoch: number): void {
+		const tolerated = this.base.add(latencyMs) * LATENCY_TOLERANCE;
+		if (latencyMs <= tolerated) this.grow();
+		else this.narrow(sentInEpoch, Math.max(0.5, tolerated / latencyMs));
 	}
 
 	shrink(sentInEpoch: number): void {
+		this.narrow(sentInEpoch, 0.5);
+	}
+
+	private grow(): void {
+		const step = this.window < this.threshold ? 2 : 1 / this.window;
+		this.window = Math.min(this.max, this.window + step);
+	}
+
+	private narrow(sentInEpoch: number, factor: number): void {
+		this.threshold = Math.min(this.threshold, this.window);
 		if (sentInEpoch !== this.epoch) return;
-		this.window = Math.max(1, this.window / 2);
+		this.window = Math.max(1, this.window * factor);
 		this.threshold = this.window;
 		this.epoch++;
 	}

@@ -47,8 +47,11 @@ export function retryAfterMs(header: unknown, now = Date.now()): number | undefi
 	return Math.min(Math.max(ms, 0), MAX_WAIT_MS);
 }
 
+/** Where the backoff's jitter comes from; a test that must not wait at random fixes it. */
+export const jitter = { random: Math.random };
+
 /** Exponential backoff with full jitter: a random wait up to 250 ms × 2^attempt, capped. */
-export function backoffMs(attempt: number, random = Math.random): number {
+export function backoffMs(attempt: number, random = jitter.random): number {
 	return Math.floor(random() * Math.min(MAX_WAIT_MS, BASE_DELAY_MS * 2 ** attempt));
 }
 

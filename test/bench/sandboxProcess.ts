@@ -57,6 +57,9 @@ function commands(sandbox: Sandbox) {
 			sandbox.capacity.clear();
 			sandbox.capacity.set(settings);
 		},
+		capacityStats(): CapacityStats {
+			return sandbox.capacity.stats();
+		},
 		/** How the requests logged since the last `takeLog` were served: each one's time at the API (waiting in line included), the most in flight at once. */
 		takeTimings(): { latenciesMs: number[]; maxInFlight: number; capacity: CapacityStats } {
 			const timings = {

@@ -37,7 +37,7 @@ export class Capacity implements CapacityControl {
 
 	stats(): CapacityStats {
 		const { reset, queuedMost, workingMost } = this.counts;
-		return { connectionsReset: reset, queuedMost, workingMost, openConnections: this.open.size };
+		return { connectionsReset: reset, queuedMost, workingMost, openConnections: this.open.size, inService: this.busy + this.waiting.length };
 	}
 
 	/** A new connection: reset at once, before anything is read from it, when the cap is reached. */

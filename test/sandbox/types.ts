@@ -214,6 +214,8 @@ export interface CapacityStats {
 	/** The most requests the workers had in hand at once. */
 	workingMost: number;
 	openConnections: number;
+	/** Requests with a worker or in line now, including those whose client gave up waiting. */
+	inService: number;
 }
 
 export interface CapacityControl {

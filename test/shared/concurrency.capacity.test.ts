@@ -1,0 +1,102 @@
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { INITIAL_WINDOW } from '../../nodes/shared/concurrency';
+import { jitter } from '../../nodes/shared/retry';
+import { neverSent } from '../../nodes/shared/transport';
+import { runNode } from '../harness/engine';
+import type { LoggedRequest } from '../sandbox/server';
+import { Sandbox } from '../sandbox/server';
+import { agentryCredentials, byId, hyperRepCredentials, maxInFlight, useSandbox } from '../support/sandbox';
+
+/** How the window of a node run adapts to an API at its capacity: one that queues, one behind a connection cap. */
+const sandbox = useSandbox();
+const ORG = Sandbox.HYPERREP_ORG_ID;
+const INBOX = 'capacity@agentry.test';
+const leads = (count: number): INodeExecutionData[] => Array.from({ length: count }, (_, n) => ({ json: { n } }));
+
+// Retries wait a fixed share of their backoff, not a random one.
+const random = jitter.random;
+beforeAll(() => {
+	jitter.random = () => 0.5;
+});
+afterAll(() => {
+	jitter.random = random;
+});
+
+async function agentryCreates(count: number) {
+	sandbox().agentry.addInbox({ email: INBOX, display_name: 'Capacity' });
+	const parameters: INodeParameters = { resource: 'draft', operation: 'create', inboxId: byId(INBOX), to: 'jane@example.com', subject: '={{ "Item " + $json.n }}' };
+	return await runNode({ type: 'agentry', parameters, credentials: agentryCredentials(sandbox()), input: leads(count), onError: 'continueRegularOutput' });
+}
+
+async function hyperRepCreates(count: number) {
+	const parameters: INodeParameters = { resource: 'messageDraft', operation: 'create', toEmail: 'lead@example.com', subject: '={{ "Item " + $json.n }}' };
+	return await runNode({ type: 'hyperRep', parameters, credentials: hyperRepCredentials(sandbox()), input: leads(count), onError: 'continueRegularOutput' });
+}
+
+/** The requests that arrived after the first `skip`, in order of arrival. */
+const after = (skip: number, log: LoggedRequest[]) => [...log].sort((a, b) => a.receivedAt - b.receivedAt).slice(skip);
+
+describe('an API that queues instead of refusing', () => {
+	test('the window narrows: once the first round trips show the queue, requests in flight stay near the workers', async () => {
+		sandbox().capacity.set({ workers: 2, serviceMs: 10 });
+		const { items } = await agentryCreates(200);
+		expect(items.filter((item) => item.json.error !== undefined)).toEqual([]);
+		expect(sandbox().agentry.createCount).toBe(200);
+		// The first window is sent before any answer, and waits in the queue whole.
+		expect(maxInFlight(sandbox().log)).toBeGreaterThanOrEqual(INITIAL_WINDOW / 2);
+		// Then the answers, slower the longer the line, narrow it: the last 100 requests found fewer
+		// in line than the first window, where a window widening with every answer (as it did) had
+		// every remaining item in flight. How few depends on the machine: the time n8n takes to turn a
+		// request around is part of the round trip the window keeps full.
+		expect(maxInFlight(after(100, sandbox().log))).toBeLessThan(INITIAL_WINDOW);
+	});
+});
+
+describe('an API behind a connection cap that resets further connections before reading them', () => {
+	test('Agentry creates (retried: the Client ID makes a repeat return the first draft): no item fails, each draft once', async () => {
+		sandbox().latencyMs = 10;
+		sandbox().capacity.set({ maxConnections: 4 });
+		const { items } = await agentryCreates(60);
+		expect(sandbox().capacity.stats().connectionsReset).toBeGreaterThan(0);
+		expect(items.filter((item) => item.json.error !== undefined)).toEqual([]);
+		expect(items).toHaveLength(60);
+		expect(sandbox().agentry.createCount).toBe(60);
+		items.forEach((item, index) => expect(item.json.subject).toBe(`Item ${index}`));
+	});
+
+	test('HyperRep creates: a reset after the request was written is an unknown outcome, never a second draft', async () => {
+		sandbox().latencyMs = 10;
+		sandbox().capacity.set({ maxConnections: 4 });
+		const { items } = await hyperRepCreates(60);
+		expect(sandbox().capacity.stats().connectionsReset).toBeGreaterThan(0);
+		expect(items).toHaveLength(60);
+		const created = items.filter((item) => item.json.error === undefined);
+		for (const failed of items.filter((item) => item.json.error !== undefined)) {
+			expect(failed.json.error).toMatch(/may already exist/);
+		}
+		// Every draft belongs to exactly one item that output it: nothing was created twice.
+		const drafts = sandbox().hyperrep.drafts(ORG);
+		expect(drafts).toHaveLength(created.length);
+		expect(new Set(drafts.map((draft) => draft.subject)).size).toBe(drafts.length);
+	});
+});
+
+describe('a reset counts as never sent only when the transport can prove it', () => {
+	/** What n8n throws: its error, axios's as the cause, the request and its socket on that. */
+	const failure = (socket: { bytesWritten: number } | null, reusedSocket = false) => ({
+		message: 'read ECONNRESET',
+		cause: { code: 'ECONNRESET', request: { reusedSocket, socket } },
+	});
+
+	test('a fresh connection reset before a byte of the request was written', () => {
+		expect(neverSent(failure({ bytesWritten: 0 }))).toBe(true);
+	});
+
+	test('not once a byte was written, on a reused connection, or without the socket to tell', () => {
+		expect(neverSent(failure({ bytesWritten: 1 }))).toBe(false);
+		expect(neverSent(failure({ bytesWritten: 0 }, true))).toBe(false);
+		expect(neverSent(failure(null))).toBe(false);
+		expect(neverSent({ code: 'ECONNRESET' })).toBe(false);
+	});
+});
