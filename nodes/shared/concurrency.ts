@@ -15,6 +15,18 @@ export const INITIAL_WINDOW = 32;
  */
 export const LATENCY_TOLERANCE = 1.5;
 
+/**
+ * The fewest items latency alone narrows the window to. Below that, answers slowing down are as
+ * likely n8n's own doing (its event loop busy, or the machine's other work) as a queue at the API,
+ * and narrowing further would leave n8n waiting between answers (measured in a real n8n on a busy
+ * machine, without this floor: 300 creates at 20 ms took 10–12 s, HTTP Request 2.5–8 s). Push-back
+ * and failed connections narrow it further.
+ */
+export const LATENCY_FLOOR = 16;
+
+/** The weight of the newest answer in the smoothed latency: a few slow answers in a row, not one, narrow the window. */
+const SMOOTHING = 1 / 8;
+
 /** Answers after which the fastest answer is forgotten, so that a slower API later in a long run is not taken for a queue. */
 const BASE_SPAN = 500;
 
@@ -55,9 +67,10 @@ class BaseLatency {
  * - An answer as fast as LATENCY_TOLERANCE × the fastest recent answer widens the window: by two
  *   (slow start, tripling it per round trip) until the window first narrows, by one per window of
  *   answers after that.
- * - A slower answer means requests wait in a queue: more in flight bought latency, not
- *   throughput. The window narrows to what would have kept that answer within the tolerance
- *   (window × tolerated latency / latency, at most halving), and slow start ends.
+ * - Slower answers (smoothed over a few) mean requests wait in a queue: more in flight bought
+ *   latency, not throughput. The window narrows to what would have kept them within the tolerance
+ *   (window × tolerated latency / latency, at most halving, not below LATENCY_FLOOR), and slow
+ *   start ends.
  * - A push-back (429, 503) or a failed connection (reset, refused, timed out) halves it.
  *
  * A narrowing happens once per round trip: answers to requests sent before the last one don't
@@ -68,6 +81,7 @@ export class AdaptiveConcurrency implements CongestionSignal {
 	private window: number;
 	private threshold = Number.POSITIVE_INFINITY;
 	private readonly base = new BaseLatency();
+	private smoothedMs?: number;
 	epoch = 0;
 
 	constructor(readonly max: number) {
@@ -81,12 +95,13 @@ export class AdaptiveConcurrency implements CongestionSignal {
 
 	answered(latencyMs: number, sentInEpoch: number): void {
 		const tolerated = this.base.add(latencyMs) * LATENCY_TOLERANCE;
-		if (latencyMs <= tolerated) this.grow();
-		else this.narrow(sentInEpoch, Math.max(0.5, tolerated / latencyMs));
+		const smoothed = (this.smoothedMs = this.smoothedMs === undefined ? latencyMs : this.smoothedMs + (latencyMs - this.smoothedMs) * SMOOTHING);
+		if (smoothed <= tolerated) this.grow();
+		else this.narrow(sentInEpoch, Math.max(0.5, tolerated / smoothed), Math.min(this.window, LATENCY_FLOOR));
 	}
 
 	shrink(sentInEpoch: number): void {
-		this.narrow(sentInEpoch, 0.5);
+		this.narrow(sentInEpoch, 0.5, 1);
 	}
 
 	private grow(): void {
@@ -94,10 +109,10 @@ export class AdaptiveConcurrency implements CongestionSignal {
 		this.window = Math.min(this.max, this.window + step);
 	}
 
-	private narrow(sentInEpoch: number, factor: number): void {
+	private narrow(sentInEpoch: number, factor: number, floor: number): void {
 		this.threshold = Math.min(this.threshold, this.window);
 		if (sentInEpoch !== this.epoch) return;
-		this.window = Math.max(1, this.window * factor);
+		this.window = Math.max(floor, this.window * factor);
 		this.threshold = this.window;
 		this.epoch++;
 	}

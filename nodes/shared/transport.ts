@@ -243,7 +243,7 @@ export class ApiClient {
 
 	/** Answers tell the run's window how long they took; push-back and failed connections narrow it. */
 	private signalCongestion(outcome: Failed | { body: unknown }, sentInEpoch: number, latencyMs: number) {
-		if ('body' in outcome || outcome.status !== undefined && outcome.kind === 'final') {
+		if ('body' in outcome || (outcome.status !== undefined && outcome.kind === 'final')) {
 			this.run.congestion?.answered(latencyMs, sentInEpoch);
 		} else if (outcome.kind !== 'final') {
 			this.run.congestion?.shrink(sentInEpoch);

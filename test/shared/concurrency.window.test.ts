@@ -1,4 +1,4 @@
-import { AdaptiveConcurrency, INITIAL_WINDOW, LATENCY_TOLERANCE } from '../../nodes/shared/concurrency';
+import { AdaptiveConcurrency, INITIAL_WINDOW, LATENCY_FLOOR, LATENCY_TOLERANCE } from '../../nodes/shared/concurrency';
 
 /** `count` answers, each `latencyMs` after its request, sent in the window's current epoch. */
 function answer(window: AdaptiveConcurrency, count: number, latencyMs: number) {
@@ -28,23 +28,42 @@ describe('the adaptive window', () => {
 		expect(window.limit).toBe(33);
 	});
 
-	test('narrows when answers slow down: to what would have kept them within the tolerance, once per round trip', () => {
+	test('one slow answer among fast ones does not narrow it', () => {
 		const window = new AdaptiveConcurrency(200);
 		answer(window, 8, 20);
-		expect(window.limit).toBe(48);
-		// Requests now wait in a queue: 40 ms where 20 ms was possible, 30 ms tolerated.
+		answer(window, 1, 60);
+		expect(window.limit).toBe(50);
+	});
+
+	test('answers that stay slow narrow it, in proportion and once per round trip; slow start ends', () => {
+		const window = new AdaptiveConcurrency(200);
+		answer(window, 8, 20);
 		const sent = window.epoch;
-		window.answered(40, sent);
-		expect(window.limit).toBe(36);
-		// Answers to requests sent before that narrowing don't narrow again, nor widen it.
+		// Requests wait in a queue: 60 ms where 20 ms was possible (30 ms tolerated).
 		for (let n = 0; n < 20; n++) window.answered(60, sent);
-		expect(window.limit).toBe(36);
-		// A request sent since then that still waited: at most halves.
-		window.answered(200, window.epoch);
-		expect(window.limit).toBe(18);
-		// Slow start is over: fast answers widen it by one per window of answers.
-		answer(window, 19, 20);
-		expect(window.limit).toBe(19);
+		const narrowed = window.limit;
+		expect(narrowed).toBeLessThan(48);
+		expect(narrowed).toBeGreaterThanOrEqual(24);
+		// Those were answers to requests sent before it narrowed: it narrowed once.
+		expect(window.epoch).toBe(sent + 1);
+		// A request sent since then that waited as long: about halves it again (30 / 60).
+		window.answered(60, window.epoch);
+		expect(window.limit).toBeGreaterThanOrEqual(Math.floor(narrowed / 2));
+		expect(window.limit).toBeLessThanOrEqual(Math.ceil(narrowed * 0.6));
+		// Fast again: once the smoothed latency is back, one more per window of answers, not two per answer.
+		answer(window, 30, 20);
+		const limit = window.limit;
+		answer(window, limit + 1, 20);
+		expect(window.limit).toBe(limit + 1);
+	});
+
+	test(`latency alone narrows it to ${LATENCY_FLOOR} at the least; push-back goes below`, () => {
+		const window = new AdaptiveConcurrency(200);
+		answer(window, 1, 20);
+		for (let n = 0; n < 50; n++) window.answered(1_000, window.epoch);
+		expect(window.limit).toBe(LATENCY_FLOOR);
+		window.shrink(window.epoch);
+		expect(window.limit).toBe(LATENCY_FLOOR / 2);
 	});
 
 	test('a slower API later in a long run is not taken for a queue: the fastest answer is forgotten', () => {
