@@ -47,13 +47,16 @@ export function retryAfterMs(header: unknown, now = Date.now()): number | undefi
 	return Math.min(Math.max(ms, 0), MAX_WAIT_MS);
 }
 
-/** Where the backoff's jitter comes from; a test that must not wait at random fixes it. */
-export const jitter = { random: Math.random };
-
 /** Exponential backoff with full jitter: a random wait up to 250 ms × 2^attempt, capped. */
-export function backoffMs(attempt: number, random = jitter.random): number {
+export function backoffMs(attempt: number, random = Math.random): number {
 	return Math.floor(random() * Math.min(MAX_WAIT_MS, BASE_DELAY_MS * 2 ** attempt));
 }
+
+/**
+ * The wait before a retry that the API gave no Retry-After for. Replaceable, so that tests choose
+ * the waits instead of sleeping a random time.
+ */
+export const retryBackoff = { waitMs: (attempt: number): number => backoffMs(attempt) };
 
 /**
  * One wait shared by every request of a node run: when the API answers 429, all concurrent

@@ -15,12 +15,12 @@ import { apiError, describeErrorBody, type ErrorDetails, type FieldLabels } from
 import { defaultExplanation, type Explanation, type Failed, networkMessage, unreadableMessage } from './failures';
 import { isHttpUrl, isPathSegment } from './validation';
 import {
-	backoffMs,
 	classifyNetworkCode,
 	classifyStatus,
 	pause,
 	RateGate,
 	retryAfterMs,
+	retryBackoff,
 } from './retry';
 
 export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -234,7 +234,7 @@ export class ApiClient {
 				outcome.kind === 'refused' ||
 				(outcome.kind === 'ambiguous' && (request.safety ?? 'idempotent') === 'idempotent');
 			if (!retryable || attempt >= this.settings.maxRetries) throw this.failure(outcome, request, attempt);
-			const wait = outcome.retryAfter ?? backoffMs(attempt);
+			const wait = outcome.retryAfter ?? retryBackoff.waitMs(attempt);
 			if (outcome.status === 429) this.run.gate.hold(wait);
 			// Cancelled while waiting: the last failure is the outcome.
 			if (!(await pause(wait, signal))) throw this.failure(outcome, request, attempt);
@@ -376,7 +376,7 @@ export class ApiClient {
  * goes on into the API's own routes (`…/human/v0`, `…/api/v2/organizations/…`) is trimmed back.
  */
 export function apiRootOf(baseUrl: string, rootPath: string): string {
-	const url = baseUrl.trim().replace(/\/+$/, '');
+	const url = baseUrl.trim().replace(/(?<!\/)\/+$/, '');
 	const at = url.toLowerCase().indexOf(rootPath.toLowerCase());
 	const next = url.charAt(at + rootPath.length);
 	return at > 0 && (next === '' || next === '/') ? url.slice(0, at) : url;

@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { INITIAL_WINDOW } from '../../nodes/shared/concurrency';
-import { jitter } from '../../nodes/shared/retry';
+import { retryBackoff } from '../../nodes/shared/retry';
 import { neverSent } from '../../nodes/shared/transport';
 import { runNode } from '../harness/engine';
 import type { LoggedRequest } from '../sandbox/server';
@@ -14,13 +14,14 @@ const ORG = Sandbox.HYPERREP_ORG_ID;
 const INBOX = 'capacity@agentry.test';
 const leads = (count: number): INodeExecutionData[] => Array.from({ length: count }, (_, n) => ({ json: { n } }));
 
-// Retries wait a fixed share of their backoff, not a random one.
-const random = jitter.random;
+// Retries wait a fixed time that grows, as the backoff does, not a random one (nor none: a retry
+// sent at once behind a full connection cap is reset again).
+const noWait = retryBackoff.waitMs;
 beforeAll(() => {
-	jitter.random = () => 0.5;
+	retryBackoff.waitMs = (attempt) => 20 * 2 ** attempt;
 });
 afterAll(() => {
-	jitter.random = random;
+	retryBackoff.waitMs = noWait;
 });
 
 async function agentryCreates(count: number) {
