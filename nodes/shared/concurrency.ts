@@ -111,8 +111,9 @@ export class AdaptiveConcurrency implements CongestionSignal {
 
 	private narrow(sentInEpoch: number, factor: number, floor: number): void {
 		this.threshold = Math.min(this.threshold, this.window);
-		if (sentInEpoch !== this.epoch) return;
-		this.window = Math.max(floor, this.window * factor);
+		const narrowed = Math.max(floor, this.window * factor);
+		if (sentInEpoch !== this.epoch || narrowed >= this.window) return;
+		this.window = narrowed;
 		this.threshold = this.window;
 		this.epoch++;
 	}
