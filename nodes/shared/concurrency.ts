@@ -27,50 +27,40 @@ export const LATENCY_FLOOR = 16;
 /** The weight of the newest answer in the smoothed latency: a few slow answers in a row, not one, narrow the window. */
 const SMOOTHING = 1 / 8;
 
-/** Answers after which the fastest answer is forgotten, so that a slower API later in a long run is not taken for a queue. */
-const BASE_SPAN = 500;
+/** A fall in throughput, from the round trip before a narrowing for latency to the one after, that undoes it. */
+const LOSS = 0.2;
+
+/** When a request was sent, as the window counts: it notes this and hands it back with the answer. */
+export interface Sent {
+	/** Changes each time the window narrows. */
+	readonly epoch: number;
+	/** Changes each round trip: when the first request sent in the current one is answered. */
+	readonly round: number;
+}
 
 /** What the transport tells the run about each answer. */
 export interface CongestionSignal {
-	/** Changes each time the window narrows; a request notes it when it is sent. */
-	readonly epoch: number;
+	sent(): Sent;
 	/** The API answered (a success or a final error) `latencyMs` after the request was sent. */
-	answered(latencyMs: number, sentInEpoch: number): void;
+	answered(latencyMs: number, sent: Sent): void;
 	/** The API pushed back (429, 503), or the connection failed in a way that suggests overload. */
-	shrink(sentInEpoch: number): void;
-}
-
-/**
- * The fastest answer of the recent past: the latency of the API with nothing queued, as far as
- * the run can see. The minimum of the last BASE_SPAN to 2 × BASE_SPAN answers.
- */
-class BaseLatency {
-	private current = Number.POSITIVE_INFINITY;
-	private previous = Number.POSITIVE_INFINITY;
-	private samples = 0;
-
-	add(latencyMs: number): number {
-		this.current = Math.min(this.current, latencyMs);
-		if (++this.samples >= BASE_SPAN) {
-			this.previous = this.current;
-			this.current = Number.POSITIVE_INFINITY;
-			this.samples = 0;
-		}
-		return Math.min(this.current, this.previous);
-	}
+	shrink(sent: Sent): void;
 }
 
 /**
  * How many items a node run keeps in flight, adapting to how the API answers (TCP's slow start
  * and congestion avoidance, with a delay-based limit as in Vegas and Netflix's Gradient2):
  *
- * - An answer as fast as LATENCY_TOLERANCE × the fastest recent answer widens the window: by two
+ * - An answer as fast as LATENCY_TOLERANCE × the fastest answer of the run widens the window: by two
  *   (slow start, tripling it per round trip) until the window first narrows, by one per window of
  *   answers after that.
  * - Slower answers (smoothed over a few) mean requests wait in a queue: more in flight bought
  *   latency, not throughput. The window narrows to what would have kept them within the tolerance
  *   (window × tolerated latency / latency, at most halving, not below LATENCY_FLOOR), and slow
- *   start ends.
+ *   start ends. That is checked before the next such narrowing: when the round trip after it
+ *   answers LOSS fewer per second than the one before, the latency was not a queue the window
+ *   made (n8n busy, other clients of the API, an API that became slower), so the window goes
+ *   back and the slower latency counts as the fastest from then on.
  * - A push-back (429, 503) or a failed connection (reset, refused, timed out) halves it.
  *
  * A narrowing happens once per round trip: answers to requests sent before the last one don't
@@ -80,12 +70,22 @@ class BaseLatency {
 export class AdaptiveConcurrency implements CongestionSignal {
 	private window: number;
 	private threshold = Number.POSITIVE_INFINITY;
-	private readonly base = new BaseLatency();
+	/** The fastest answer of the run: the latency of the API with nothing queued, as far as the run can see. */
+	private baseMs = Number.POSITIVE_INFINITY;
 	private smoothedMs?: number;
-	epoch = 0;
+	private epoch = 0;
+	private round = 0;
+	private roundStartedAt: number;
+	private roundAnswers = 0;
+	/** The last narrowing for latency, until the round trips around it confirm or undo it. */
+	private trial?: { window: number; round: number; rate?: number };
 
-	constructor(readonly max: number) {
+	constructor(
+		readonly max: number,
+		private readonly now: () => number = Date.now,
+	) {
 		this.window = Math.min(max, INITIAL_WINDOW);
+		this.roundStartedAt = now();
 	}
 
 	/** Items that may be in flight now. */
@@ -93,15 +93,22 @@ export class AdaptiveConcurrency implements CongestionSignal {
 		return Math.max(1, Math.floor(this.window));
 	}
 
-	answered(latencyMs: number, sentInEpoch: number): void {
-		const tolerated = this.base.add(latencyMs) * LATENCY_TOLERANCE;
-		const smoothed = (this.smoothedMs = this.smoothedMs === undefined ? latencyMs : this.smoothedMs + (latencyMs - this.smoothedMs) * SMOOTHING);
-		if (smoothed <= tolerated) this.grow();
-		else this.narrow(sentInEpoch, Math.max(0.5, tolerated / smoothed), Math.min(this.window, LATENCY_FLOOR));
+	sent(): Sent {
+		return { epoch: this.epoch, round: this.round };
 	}
 
-	shrink(sentInEpoch: number): void {
-		this.narrow(sentInEpoch, 0.5, 1);
+	answered(latencyMs: number, sent: Sent): void {
+		this.roundAnswers++;
+		this.baseMs = Math.min(this.baseMs, latencyMs);
+		const tolerated = this.baseMs * LATENCY_TOLERANCE;
+		const smoothed = (this.smoothedMs = this.smoothedMs === undefined ? latencyMs : this.smoothedMs + (latencyMs - this.smoothedMs) * SMOOTHING);
+		if (sent.round === this.round) this.endRound(smoothed);
+		if (smoothed <= tolerated) this.grow();
+		else this.narrowForLatency(sent, Math.max(0.5, tolerated / smoothed));
+	}
+
+	shrink(sent: Sent): void {
+		this.narrow(sent, 0.5, 1);
 	}
 
 	private grow(): void {
@@ -109,12 +116,43 @@ export class AdaptiveConcurrency implements CongestionSignal {
 		this.window = Math.min(this.max, this.window + step);
 	}
 
-	private narrow(sentInEpoch: number, factor: number, floor: number): void {
+	/**
+	 * A round trip is over. The answers of the one in which the window narrowed for latency were
+	 * sent before: their rate is the throughput of the wider window. The next one's is that of the
+	 * narrower window; markedly less undoes the narrowing.
+	 */
+	private endRound(smoothedMs: number): void {
+		const at = this.now();
+		const rate = this.roundAnswers / Math.max(1, at - this.roundStartedAt);
+		if (this.trial?.round === this.round) this.trial.rate = rate;
+		else if (this.trial?.rate !== undefined) {
+			if (rate < this.trial.rate * (1 - LOSS)) {
+				this.window = Math.max(this.window, this.trial.window);
+				this.baseMs = smoothedMs;
+			}
+			this.trial = undefined;
+		}
+		this.round++;
+		this.roundStartedAt = at;
+		this.roundAnswers = 0;
+	}
+
+	/** One narrowing for latency at a time: the next waits until this one is confirmed. */
+	private narrowForLatency(sent: Sent, factor: number): void {
+		this.threshold = Math.min(this.threshold, this.window);
+		const before = this.window;
+		if (this.trial || !this.narrow(sent, factor, Math.min(this.window, LATENCY_FLOOR))) return;
+		this.trial = { window: before, round: this.round };
+	}
+
+	/** Narrows by `factor`, not below `floor`, once per round trip; whether it did. */
+	private narrow(sent: Sent, factor: number, floor: number): boolean {
 		this.threshold = Math.min(this.threshold, this.window);
 		const narrowed = Math.max(floor, this.window * factor);
-		if (sentInEpoch !== this.epoch || narrowed >= this.window) return;
+		if (sent.epoch !== this.epoch || narrowed >= this.window) return false;
 		this.window = narrowed;
 		this.threshold = this.window;
 		this.epoch++;
+		return true;
 	}
 }

@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { CongestionSignal } from './concurrency';
+import type { CongestionSignal, Sent } from './concurrency';
 import { apiError, describeErrorBody, type ErrorDetails, type FieldLabels } from './errors';
 import { defaultExplanation, type Explanation, type Failed, networkMessage, unreadableMessage } from './failures';
 import { isHttpUrl, isPathSegment } from './validation';
@@ -222,10 +222,10 @@ export class ApiClient {
 		let unknownBefore = false;
 		for (let attempt = 0; ; attempt++) {
 			if (!(await pause(this.run.gate.remainingMs(), signal))) throw this.cancelled(request);
-			const sentInEpoch = this.run.congestion?.epoch ?? 0;
+			const sent = this.run.congestion?.sent();
 			const sentAt = Date.now();
 			const outcome = await this.attempt(options, expect);
-			this.signalCongestion(outcome, sentInEpoch, Date.now() - sentAt);
+			if (sent) this.signalCongestion(outcome, sent, Date.now() - sentAt);
 			if ('body' in outcome) return outcome;
 			if (request.method === 'DELETE' && outcome.status === 404 && unknownBefore) return { gone: true };
 			unknownBefore ||= outcome.kind === 'ambiguous';
@@ -242,11 +242,11 @@ export class ApiClient {
 	}
 
 	/** Answers tell the run's window how long they took; push-back and failed connections narrow it. */
-	private signalCongestion(outcome: Failed | { body: unknown }, sentInEpoch: number, latencyMs: number) {
+	private signalCongestion(outcome: Failed | { body: unknown }, sent: Sent, latencyMs: number) {
 		if ('body' in outcome || (outcome.status !== undefined && outcome.kind === 'final')) {
-			this.run.congestion?.answered(latencyMs, sentInEpoch);
+			this.run.congestion?.answered(latencyMs, sent);
 		} else if (outcome.kind !== 'final') {
-			this.run.congestion?.shrink(sentInEpoch);
+			this.run.congestion?.shrink(sent);
 		}
 	}
 
