@@ -141,15 +141,15 @@ export class Sandbox {
 	}
 
 	/**
-	 * Holds the next request that matches (as a fault rule's `match`) on arrival until released: a
-	 * latency rule with `until`, which also says when the request arrived.
+	 * Holds the `nth` request from now on that matches (as a fault rule's `match`) on arrival until
+	 * released: a latency rule with `until`, which also says when the request arrived.
 	 */
-	hold(match?: FaultRule['match']): HeldRequest {
+	hold(match?: FaultRule['match'], nth = 1): HeldRequest {
 		let release = () => {};
 		const released = new Promise<void>((resolve) => (release = resolve));
 		this.releases.push(release);
 		const arrived = new Promise<void>((resolve) => {
-			this.faultRules.add({ kind: 'latency', match, times: 1, until: released, onArrival: resolve });
+			this.faultRules.add({ kind: 'latency', match, every: nth, times: 1, until: released, onArrival: resolve });
 		});
 		return { arrived, release };
 	}
