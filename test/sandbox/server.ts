@@ -10,6 +10,7 @@ import { HYPERREP_PREFIX, hyperrepError, hyperrepMethodNotAllowed, hyperrepNotFo
 import { DEFAULT_HYPERREP_API_KEY, DEFAULT_HYPERREP_ORG_ID, HyperRepState } from './hyperrepState';
 import { matchRoute, type Route } from './router';
 import { Clock } from './state';
+import { requestViolations, responseViolation, violationsOf } from './strict';
 import type {
 	AgentryControl,
 	ApiName,
@@ -17,9 +18,11 @@ import type {
 	ClockControl,
 	FaultControl,
 	FaultRule,
+	HeldRequest,
 	HyperRepControl,
 	LoggedRequest,
 	SandboxOptions,
+	Violation,
 } from './types';
 
 export * from './types';
@@ -87,6 +90,8 @@ export class Sandbox {
 	downloadUrl = '';
 	log: LoggedRequest[] = [];
 	downloadLog: LoggedRequest[] = [];
+	/** In strict mode, the requests the references do not allow (strict.ts); cleared with the log. */
+	violations: Violation[] = [];
 	/** Request logging on/off at runtime (both logs). */
 	logEnabled: boolean;
 	latencyMs: number;
@@ -103,6 +108,8 @@ export class Sandbox {
 	private readonly agentryState: AgentryState;
 	private readonly faultRules = new Faults();
 	private readonly capacityState = new Capacity();
+	/** Releases of the requests `hold` set up, all called on reset so that none stays held. */
+	private releases: Array<() => void> = [];
 	private readonly maxBodyBytes: number;
 	private readonly apiRoutes: { hyperrep: Route[]; agentry: Route[] };
 	private readonly fileRoutes: Route[];
@@ -143,9 +150,24 @@ export class Sandbox {
 		await Promise.all(servers.map(close));
 	}
 
+	/**
+	 * Holds the `nth` request from now on that matches (as a fault rule's `match`) on arrival until
+	 * released: a latency rule with `until`, which also says when the request arrived.
+	 */
+	hold(match?: FaultRule['match'], nth = 1): HeldRequest {
+		let release = () => {};
+		const released = new Promise<void>((resolve) => (release = resolve));
+		this.releases.push(release);
+		const arrived = new Promise<void>((resolve) => {
+			this.faultRules.add({ kind: 'latency', match, every: nth, times: 1, until: released, onArrival: resolve });
+		});
+		return { arrived, release };
+	}
+
 	clearLog(): void {
 		this.log = [];
 		this.downloadLog = [];
+		this.violations = [];
 	}
 
 	/** Back to the default seed and real time; clears faults, capacity limits, the log and counters; latency back to the start option. */
@@ -155,6 +177,7 @@ export class Sandbox {
 		this.agentryState.reset();
 		this.faultRules.clear();
 		this.capacityState.clear();
+		for (const release of this.releases.splice(0)) release();
 		this.clearLog();
 		this.latencyMs = this.options.latencyMs ?? 0;
 	}
@@ -241,9 +264,12 @@ export class Sandbox {
 		});
 		// Log on arrival so the log keeps request order even when responses overlap.
 		if (this.logEnabled) (listener.download ? this.downloadLog : this.log).push(entry);
+		const strict = this.options.strict === true && !listener.download;
+		if (strict) this.violations.push(...violationsOf(entry, requestViolations(entry, this.clockState.current())));
 
 		if (read.tooLarge) {
 			entry.status = 413;
+			if (strict) this.violations.push(...violationsOf(entry, [`a body over ${this.maxBodyBytes} bytes`]));
 			res.on('finish', () => req.socket.destroy());
 			writeResponse(res, { ...errorFor(api, 413, `Request body exceeds ${this.maxBodyBytes} bytes`), headers: { Connection: 'close' } });
 			return;
@@ -284,6 +310,8 @@ export class Sandbox {
 			return;
 		}
 		entry.status = response.status;
+		const refused = strict ? responseViolation(response) : undefined;
+		if (refused) this.violations.push(...violationsOf(entry, [refused]));
 		writeResponse(res, response);
 	}
 
