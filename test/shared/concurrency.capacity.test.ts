@@ -1,6 +1,5 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { INITIAL_WINDOW } from '../../nodes/shared/concurrency';
 import { retryBackoff } from '../../nodes/shared/retry';
 import { neverSent } from '../../nodes/shared/transport';
 import { runNode } from '../harness/engine';
@@ -45,10 +44,10 @@ describe('an API that queues instead of refusing', () => {
 		expect(items.filter((item) => item.json.error !== undefined)).toEqual([]);
 		expect(sandbox().agentry.createCount).toBe(200);
 		// The answers, slower the longer the line, narrow it: the last 100 requests found fewer in line
-		// than the first window, where a window widening with every answer (as it did) had every
-		// remaining item in flight. How few depends on the machine (not below LATENCY_FLOOR): the
-		// time n8n takes to turn a request around is part of the round trip the window keeps full.
-		expect(maxInFlight(after(100, sandbox().log))).toBeLessThan(INITIAL_WINDOW);
+		// than the window of 0.1.0 started with (64), which widened with every answer and so had every
+		// remaining item in flight. How few depends on the machine: on a busy one n8n's own delays
+		// make some narrowings look costly, and those are undone.
+		expect(maxInFlight(after(100, sandbox().log))).toBeLessThan(64);
 	});
 });
 
