@@ -7,9 +7,20 @@ import { stopProcess } from './processes';
 
 export const OWNER = { email: 'owner@example.com', firstName: 'Lane', lastName: 'Owner', password: 'Lane-owner-2026' };
 
+export interface ServerOptions {
+	/** n8n's port (a free one by default). */
+	port?: number;
+	/** More of n8n's environment (e.g. N8N_DEV_RELOAD), over the lane's. */
+	env?: Record<string, string>;
+	/** Everything n8n prints, as it prints it. */
+	onOutput?: (text: string) => void;
+	timeoutMs?: number;
+}
+
 /**
  * `n8n start` on loopback with an owner and a logged-in session, as the editor has: the REST API
- * answers only once an owner exists and the request carries the login cookie.
+ * answers only once an owner exists and the request carries the login cookie. The owner is made
+ * when the user folder has none yet.
  */
 export class N8nServer {
 	private cookie = '';
@@ -18,18 +29,23 @@ export class N8nServer {
 	private constructor(
 		private readonly child: ChildProcess,
 		readonly url: string,
+		onOutput?: (text: string) => void,
 	) {
-		const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-20_000));
+		const keep = (chunk: Buffer) => {
+			this.output = (this.output + chunk.toString()).slice(-20_000);
+			onOutput?.(chunk.toString());
+		};
 		child.stdout?.on('data', keep);
 		child.stderr?.on('data', keep);
 	}
 
-	static async start(install: N8nInstall, userFolder: string, timeoutMs = 240_000): Promise<N8nServer> {
-		const [port, brokerPort] = [await freePort(), await freePort()];
-		const env = n8nEnvironment(userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(brokerPort) });
-		const server = new N8nServer(spawnN8n(install, ['start'], env), `http://127.0.0.1:${port}`);
+	static async start(install: N8nInstall, userFolder: string, options: ServerOptions = {}): Promise<N8nServer> {
+		const port = options.port ?? (await freePort());
+		const brokerPort = await freePort();
+		const env = n8nEnvironment(userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...options.env });
+		const server = new N8nServer(spawnN8n(install, ['start'], env), `http://127.0.0.1:${port}`, options.onOutput);
 		try {
-			await server.waitUntilReady(timeoutMs);
+			await server.waitUntilReady(options.timeoutMs ?? 240_000);
 			await server.signIn();
 		} catch (error) {
 			await server.stop();
@@ -59,7 +75,8 @@ export class N8nServer {
 	}
 
 	private async signIn(): Promise<void> {
-		await this.request('POST', '/rest/owner/setup', OWNER);
+		const settings = await this.request<{ userManagement: { showSetupOnFirstLoad: boolean } }>('GET', '/rest/settings');
+		if (settings.userManagement.showSetupOnFirstLoad) await this.request('POST', '/rest/owner/setup', OWNER);
 		await this.request('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
 		if (!this.cookie) throw new Error('n8n set no login cookie');
 	}
