@@ -123,7 +123,7 @@ async function main(): Promise<void> {
 	const server = await N8nServer.start(install, userFolder, {
 		port: n8nPort,
 		// No fetch of n8n's verified-nodes list from the internet, which fails offline, loudly.
-		env: { N8N_DEV_RELOAD: 'true', N8N_VERIFIED_PACKAGES_ENABLED: 'false', TZ: timeZone, GENERIC_TIMEZONE: timeZone, WEBHOOK_URL: `http://127.0.0.1:${n8nPort}/` },
+		extraEnv: { N8N_DEV_RELOAD: 'true', N8N_VERIFIED_PACKAGES_ENABLED: 'false', TZ: timeZone, GENERIC_TIMEZONE: timeZone, WEBHOOK_URL: `http://127.0.0.1:${n8nPort}/` },
 		onOutput: echo,
 	});
 	stops.push(() => server.stop());
