@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { jsonWithBase64 } from '../../../shared/binary';
+import { deduplicationKeyField, deduplicationKeyOf, exactlyOnce } from '../../../shared/deduplication';
 import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
@@ -81,7 +82,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	optionsCollection(),
+	optionsCollection([deduplicationKeyField]),
 ];
 
 export const description = updateDisplayOptions(
@@ -89,10 +90,16 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, { itemIndex, run, check, client }: ItemContext) {
-	const param = (name: string) => this.getNodeParameter(name, itemIndex, '');
-	const inboxId = readId(this, check, 'inboxId', 'Inbox');
-	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+export async function execute(this: IExecuteFunctions, item: ItemContext) {
+	const key = deduplicationKeyOf(this, item);
+	// The key's Client ID makes a create after a crash return the draft the crashed one made.
+	return await exactlyOnce(this, item, key, async () => await create(this, item, key));
+}
+
+async function create(context: IExecuteFunctions, { itemIndex, run, check, client }: ItemContext, key?: string) {
+	const param = (name: string) => context.getNodeParameter(name, itemIndex, '');
+	const inboxId = readId(context, check, 'inboxId', 'Inbox');
+	const fields = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const optional = (value: unknown, field: string) => check.text(value, field).trim() || undefined;
 	const list = (values: string[]) => (values.length > 0 ? values : undefined);
 
@@ -107,12 +114,16 @@ export async function execute(this: IExecuteFunctions, { itemIndex, run, check, 
 		labels: list(check.stringList(fields.labels ?? [], 'Labels')),
 		send_at: fields.sendAt ? check.dateTime(fields.sendAt, 'Send At') : undefined,
 		in_reply_to: optional(fields.inReplyTo, 'In Reply To'),
-		client_id: optional(fields.clientId, 'Client ID') ?? defaultClientId(run.get('clientIdRun', () => runIdentity(this)), itemIndex),
+		client_id:
+			optional(fields.clientId, 'Client ID') ??
+			(key === undefined
+				? defaultClientId(run.get('clientIdRun', () => runIdentity(context)), itemIndex)
+				: keyClientId(context, key)),
 	};
 
-	const entries = (this.getNodeParameter('attachmentsUi.attachments', itemIndex, []) ?? []) as AttachmentInput[];
+	const entries = (context.getNodeParameter('attachmentsUi.attachments', itemIndex, []) ?? []) as AttachmentInput[];
 	const attachments: AttachmentBody[] = [];
-	for (const entry of entries) attachments.push(...(await attachmentBodies(this, check, entry)));
+	for (const entry of entries) attachments.push(...(await attachmentBodies(context, check, entry)));
 
 	const draft = await client.request(
 		{
@@ -127,7 +138,7 @@ export async function execute(this: IExecuteFunctions, { itemIndex, run, check, 
 		},
 		draftShape,
 	);
-	return [outputItem(itemIndex, draftFormatter(this, itemIndex)(draft))];
+	return [outputItem(itemIndex, draftFormatter(context, itemIndex)(draft))];
 }
 
 /**
@@ -151,4 +162,14 @@ function runIdentity(context: IExecuteFunctions): string {
  */
 function defaultClientId(runIdentity: string, itemIndex: number): string {
 	return `n8n-${createHash('sha256').update(`${runIdentity}\n${itemIndex}`).digest('base64url').slice(0, 32)}`;
+}
+
+/**
+ * Agentry's idempotency key for an item with a Deduplication Key: the same for every execution
+ * of this node with that key (on any worker of this n8n instance), so that creating again after
+ * a crash returns the draft the crashed execution made.
+ */
+function keyClientId(context: IExecuteFunctions, key: string): string {
+	const identity = [context.getInstanceId(), context.getWorkflow().id, context.getNode().id, key].join('\n');
+	return `n8n-key-${createHash('sha256').update(identity).digest('base64url').slice(0, 32)}`;
 }

@@ -1,11 +1,20 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import {
+	deduplicationKeyField,
+	deduplicationKeyOf,
+	exactlyOnce,
+	type PendingClaim,
+	skippedOutput,
+} from '../../../shared/deduplication';
 import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
+import { markOutcomeUnknown } from '../../../shared/outcomes';
 import { MAX_BODY_LENGTH } from '../../../shared/validation';
 import { createdDraftShape, DEFAULT_FOLDER, organizationPath } from '../../api';
+import { claimDraft, lookUpCreatedDraft } from './createdDraftLookup';
 import { folderField } from './fields';
 
 const properties: INodeProperties[] = [
@@ -125,7 +134,7 @@ const properties: INodeProperties[] = [
 		...folderField('The folder to file the draft in. Empty files it in "drafts".'),
 		hint: 'A new name creates the folder. HyperRep normalizes names: Sales Follow-up becomes sales-follow-up.',
 	},
-	optionsCollection(),
+	optionsCollection([deduplicationKeyField]),
 ];
 
 export const description = updateDisplayOptions(
@@ -133,8 +142,16 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, { itemIndex, check, client }: ItemContext) {
-	const param = (name: string, fallback: unknown = '') => this.getNodeParameter(name, itemIndex, fallback);
+export async function execute(this: IExecuteFunctions, item: ItemContext) {
+	return await exactlyOnce(this, item, deduplicationKeyOf(this, item), async (pending) => {
+		const body = requestBody(this, item);
+		return pending ? await resume(this, item, body, pending) : await create(item, body);
+	});
+}
+
+/** The create's body from the item's parameters, checked. */
+function requestBody(context: IExecuteFunctions, { itemIndex, check }: ItemContext): IDataObject {
+	const param = (name: string, fallback: unknown = '') => context.getNodeParameter(name, itemIndex, fallback);
 	const modality = check.text(param('modality'), 'Modality');
 	if (modality !== 'email' && modality !== 'text') {
 		check.fail(`Modality must be "email" or "text", not "${modality}"`);
@@ -142,7 +159,7 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 	const body: IDataObject = {
 		modality,
 		to_user_name: check.text(param('toName'), 'To Name').trim() || undefined,
-		folder: check.text(this.getNodeParameter('folder', itemIndex, '', { extractValue: true }), 'Folder').trim() || DEFAULT_FOLDER,
+		folder: check.text(context.getNodeParameter('folder', itemIndex, '', { extractValue: true }), 'Folder').trim() || DEFAULT_FOLDER,
 	};
 
 	if (modality === 'email') {
@@ -164,21 +181,54 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 	const sendNow = param('delivery', 'saveForReview') === 'sendNow';
 	body.autosend_draft = sendNow;
 	body.add_notification = sendNow ? false : param('notifyTeam', true) === true;
+	return body;
+}
 
+async function create({ itemIndex, run, client }: ItemContext, body: IDataObject) {
 	const created = await client.request(
 		{
 			method: 'POST',
 			path: await organizationPath(client, itemIndex),
 			body,
-			// No idempotency key: a create whose outcome is unknown must not be sent twice.
+			// No idempotency key: a create whose outcome is unknown is looked up, never sent twice blindly.
 			safety: 'unsafe',
 			ifOutcomeUnknown: {
 				effect: 'the draft may already exist',
-				check: 'List the message drafts of the organization (Get Many) to see whether it was created before running this item again.',
+				check: UNKNOWN_CHECK,
+				lookup: async (attempt) => await lookUpCreatedDraft(client, run, body, attempt, itemIndex),
 			},
 			itemIndex,
 		},
 		createdDraftShape,
 	);
+	claimDraft(run, created.draft_id);
 	return [outputItem(itemIndex, created)];
+}
+
+const UNKNOWN_CHECK =
+	'List the message drafts of the organization (Get Many) to see whether it was created before running this item again.';
+
+/**
+ * An earlier execution claimed this item's key and did not finish: its draft is looked up since
+ * that claim, output as skipped when found, and created only when the lookup proves it absent.
+ */
+async function resume(context: IExecuteFunctions, item: ItemContext, body: IDataObject, pending: PendingClaim) {
+	const { itemIndex, run, client } = item;
+	const since = await pending.since();
+	const earlier =
+		since === undefined
+			? { unknown: 'the earlier attempt is over a week old, or its time was not recorded' }
+			: await lookUpCreatedDraft(client, run, body, { sentAt: since, carriedOut: false }, itemIndex);
+	if ('found' in earlier) return skippedOutput(itemIndex, pending.key, earlier.found);
+	if ('absent' in earlier) return await create(item, body);
+	throw markOutcomeUnknown(
+		new NodeOperationError(
+			context.getNode(),
+			`An earlier execution started this item (Deduplication Key "${pending.key}") and did not finish: the draft may already exist`,
+			{
+				itemIndex,
+				description: `HyperRep was asked, and ${earlier.unknown}. ${UNKNOWN_CHECK}`,
+			},
+		),
+	);
 }
