@@ -2,8 +2,9 @@ import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow'
 
 import { filtersCollection } from '../shared/descriptions';
 import type { InputCheck } from '../shared/validation';
-import { folderField } from '../HyperRep/actions/messageDraft/fields';
+import { simplifyWhen } from '../shared/output';
 import type { MessageDraft } from '../HyperRep/api';
+import { folderRLC } from '../HyperRep/descriptions/rlc.description';
 import { simplifyDraft } from '../HyperRep/output';
 
 export const NEW_MESSAGE_DRAFT = 'newMessageDraft';
@@ -27,7 +28,7 @@ const MODALITIES = ['both', 'email', 'text'] as const;
 type Modality = (typeof MODALITIES)[number];
 
 export const filtersField: INodeProperties = filtersCollection([
-	folderField(
+	folderRLC(
 		'Only drafts filed in this folder',
 		'Matched as HyperRep normalizes folder names: Sales Follow-up is sales-follow-up',
 	),
@@ -104,5 +105,5 @@ export function matches(draft: MessageDraft, filters: DraftFilters): boolean {
 /** How drafts are output: compact when Simplify is on. */
 export function draftFormatter(context: IPollFunctions, check: InputCheck): (draft: MessageDraft) => IDataObject {
 	const simple = check.boolean(context.getNodeParameter('simple', true), 'Simplify');
-	return simple ? simplifyDraft : (draft) => draft;
+	return simplifyWhen(simple, simplifyDraft);
 }

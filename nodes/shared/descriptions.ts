@@ -72,8 +72,13 @@ export function optionsCollection(own: INodeProperties[] = []): INodeProperties 
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...own, ...requestOptionFields].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: sortedByDisplayName([...own, ...requestOptionFields]),
 	};
+}
+
+/** Properties in the order n8n lists a collection's options: by display name. */
+export function sortedByDisplayName(properties: INodeProperties[]): INodeProperties[] {
+	return [...properties].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
 /** Return All and Limit, as n8n's list operations show them. */
@@ -139,6 +144,19 @@ export function pickerField(spec: PickerSpec): INodeProperties {
 			},
 		],
 	};
+}
+
+/** The draft picker both APIs have: their drafts from `searchDrafts`, or an ID like `idExample`. */
+export function draftPicker(description: string, idExample: string): INodeProperties {
+	return pickerField({
+		displayName: 'Draft',
+		name: 'draftId',
+		description,
+		searchListMethod: 'searchDrafts',
+		listPlaceholder: 'Select a draft...',
+		typed: { mode: 'id', placeholder: `e.g. ${idExample}` },
+		required: true,
+	});
 }
 
 /** A list operation's or a trigger's "Filters" collection. */

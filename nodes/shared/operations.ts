@@ -78,3 +78,8 @@ export async function routeOperations(
 		window,
 	);
 }
+
+/** The value of a resource locator or plain ID parameter, checked as a path segment. */
+export function readId(context: IExecuteFunctions, check: InputCheck, name: string, field: string): string {
+	return check.id(context.getNodeParameter(name, check.itemIndex, '', { extractValue: true }), field);
+}

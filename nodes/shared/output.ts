@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 /** How long a simplified text preview may be: enough to recognize a message, short for a model. */
 export const PREVIEW_LENGTH = 80;
@@ -42,4 +42,18 @@ export function simplifyField(kept: readonly string[], turnOffFor: string): INod
 		description: 'Whether to return a simplified version of the response instead of the raw data',
 		hint: `Simplified output keeps ${kept.join(', ')}, leaving out empty ones; turn off for ${turnOffFor}`,
 	};
+}
+
+/** How records are output: compact when Simplify is on, as the API answered otherwise. */
+export function simplifyWhen<T extends IDataObject>(simple: boolean, simplify: (record: T) => IDataObject): (record: T) => IDataObject {
+	return simple ? simplify : (record) => record;
+}
+
+/** An item's records, compact when its Simplify switch is on. */
+export function itemFormatter<T extends IDataObject>(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	simplify: (record: T) => IDataObject,
+): (record: T) => IDataObject {
+	return simplifyWhen(context.getNodeParameter('simple', itemIndex, true) === true, simplify);
 }

@@ -6,9 +6,12 @@ import { jsonWithBase64 } from '../../../shared/binary';
 import { deduplicationKeyField, deduplicationKeyOf, exactlyOnce } from '../../../shared/deduplication';
 import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
-import type { ItemContext } from '../../../shared/operations';
+import { type ItemContext, readId } from '../../../shared/operations';
+import { itemFormatter } from '../../../shared/output';
 import { draftShape, draftsPath, inboxNotFound } from '../../api';
-import { simpleDraftField } from '../../output';
+import { agentryFields, labelsProperty } from '../../descriptions/fields';
+import { inboxRLC } from '../../descriptions/rlc.description';
+import { simpleDraftField, simplifyDraft } from '../../output';
 import {
 	attachmentBodies,
 	type AttachmentBody,
@@ -16,25 +19,15 @@ import {
 	type AttachmentInput,
 	attachmentSourceFields,
 } from '../attachmentInput';
-import { inboxIdField, labelsField, readId } from '../fields';
-import {
-	bccField,
-	bodyText,
-	ccField,
-	draftFormatter,
-	htmlField,
-	replyToField,
-	sendAtField,
-	subjectField,
-	textField,
-	toField,
-} from './fields';
+
+/** The fields of Additional Fields; To, Subject and Text have parameters of their own. */
+const ADDITIONAL_FIELDS = ['bcc', 'cc', 'clientId', 'html', 'inReplyTo', 'replyTo', 'sendAt'];
 
 const properties: INodeProperties[] = [
-	{ ...inboxIdField, description: 'The inbox to create the draft in' },
-	toField,
-	subjectField,
-	textField,
+	{ ...inboxRLC, description: 'The inbox to create the draft in' },
+	agentryFields.property('to'),
+	agentryFields.property('subject'),
+	agentryFields.property('text'),
 	simpleDraftField,
 	{
 		displayName: 'Additional Fields',
@@ -42,29 +35,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [
-			bccField,
-			ccField,
-			{
-				displayName: 'Client ID',
-				name: 'clientId',
-				type: 'string',
-				default: '',
-				description:
-					"Your own unique key for this draft, e.g. the lead's ID from an expression. Creating again with the same Client ID in the same inbox returns the existing draft instead of a duplicate, even when a crashed execution is run again. Empty uses a key unique to this n8n instance, execution, node and item, which protects retries within one execution.",
-			},
-			htmlField,
-			{
-				displayName: 'In Reply To',
-				name: 'inReplyTo',
-				type: 'string',
-				default: '',
-				description: 'The ID of the message this draft replies to, so that it joins that thread',
-			},
-			labelsField('Labels to tag the draft with.'),
-			replyToField,
-			sendAtField,
-		],
+		options: agentryFields.sortedProperties(ADDITIONAL_FIELDS, [labelsProperty('Labels to tag the draft with.')]),
 	},
 	{
 		displayName: 'Attachments',
@@ -97,29 +68,15 @@ export async function execute(this: IExecuteFunctions, item: ItemContext) {
 }
 
 async function create(context: IExecuteFunctions, { itemIndex, run, check, client }: ItemContext, key?: string) {
-	const param = (name: string) => context.getNodeParameter(name, itemIndex, '');
 	const inboxId = readId(context, check, 'inboxId', 'Inbox');
 	const fields = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const optional = (value: unknown, field: string) => check.text(value, field).trim() || undefined;
-	const list = (values: string[]) => (values.length > 0 ? values : undefined);
-
-	const body: IDataObject = {
-		to: list(check.addresses(param('to'), 'To')),
-		cc: list(check.addresses(fields.cc, 'CC')),
-		bcc: list(check.addresses(fields.bcc, 'BCC')),
-		reply_to: list(check.addresses(fields.replyTo, 'Reply-To')),
-		subject: optional(param('subject'), 'Subject'),
-		text: bodyText(check, param('text'), 'Text'),
-		html: bodyText(check, fields.html, 'HTML'),
-		labels: list(check.stringList(fields.labels ?? [], 'Labels')),
-		send_at: fields.sendAt ? check.dateTime(fields.sendAt, 'Send At') : undefined,
-		in_reply_to: optional(fields.inReplyTo, 'In Reply To'),
-		client_id:
-			optional(fields.clientId, 'Client ID') ??
-			(key === undefined
-				? defaultClientId(run.get('clientIdRun', () => runIdentity(context)), itemIndex)
-				: keyClientId(context, key)),
-	};
+	const param = (name: string) => context.getNodeParameter(name, itemIndex, '');
+	const values = { ...fields, to: param('to'), subject: param('subject'), text: param('text') };
+	const body = agentryFields.body(check, values, ['to', 'subject', 'text', 'labels', ...ADDITIONAL_FIELDS]);
+	body.client_id ??=
+		key === undefined
+			? defaultClientId(run.get('clientIdRun', () => runIdentity(context)), itemIndex)
+			: keyClientId(context, key);
 
 	const entries = (context.getNodeParameter('attachmentsUi.attachments', itemIndex, []) ?? []) as AttachmentInput[];
 	const attachments: AttachmentBody[] = [];
@@ -138,7 +95,7 @@ async function create(context: IExecuteFunctions, { itemIndex, run, check, clien
 		},
 		draftShape,
 	);
-	return [outputItem(itemIndex, draftFormatter(context, itemIndex)(draft))];
+	return [outputItem(itemIndex, itemFormatter(context, itemIndex, simplifyDraft)(draft))];
 }
 
 /**

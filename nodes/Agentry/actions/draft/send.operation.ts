@@ -7,12 +7,13 @@ import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
 import { markOutcomeUnknown } from '../../../shared/outcomes';
 import { draftNotFound, draftPath, sendResultShape } from '../../api';
-import { draftIdField, inboxIdField, readDraftTarget } from '../fields';
+import { draftRLC, inboxRLC } from '../../descriptions/rlc.description';
+import { readDraftTarget } from '../draftTarget';
 import { lookUpSentDraft } from './sentDraftLookup';
 
 const properties: INodeProperties[] = [
-	inboxIdField,
-	draftIdField('The draft to send now'),
+	inboxRLC,
+	draftRLC('The draft to send now'),
 	optionsCollection([deduplicationKeyField]),
 ];
 
