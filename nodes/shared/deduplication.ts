@@ -179,16 +179,18 @@ export async function exactlyOnce(
 		await before?.catch(() => undefined);
 		const state = await store.claim(key);
 		if (state === 'done') return skippedOutput(item.itemIndex, key);
-		try {
-			const pending = state === 'pending' ? { key, since: async () => await store.pendingSince(key) } : undefined;
-			const output = await work(pending);
+		const pending = state === 'pending' ? { key, since: async () => await store.pendingSince(key) } : undefined;
+		const outcome = await work(pending).then(
+			(output) => ({ output }),
+			(error: unknown) => ({ error }),
+		);
+		if ('output' in outcome) {
 			await store.finish(key);
-			return output;
-		} catch (error) {
-			// Only a failure of fresh work that proves nothing happened frees the key.
-			if (state === 'new' && !isOutcomeUnknown(error)) await store.release(key);
-			throw error;
+			return outcome.output;
 		}
+		// Only a failure of fresh work that proves nothing happened frees the key.
+		if (state === 'new' && !isOutcomeUnknown(outcome.error)) await store.release(key);
+		throw outcome.error;
 	})();
 	inRun.set(key, settled);
 	return await settled;

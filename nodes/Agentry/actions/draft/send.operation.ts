@@ -42,7 +42,11 @@ async function send({ itemIndex, client }: ItemContext, inboxId: string, draftId
 			ifOutcomeUnknown: {
 				effect: 'the email may already have been sent',
 				check: checkAdvice(inboxId, draftId),
-				lookup: async (attempt) => await lookUpSentDraft(client, inboxId, draftId, attempt, itemIndex),
+				lookup: async (attempt) => {
+					const found = await lookUpSentDraft(client, inboxId, draftId, attempt, itemIndex);
+					// Still in the inbox right after: the send may yet be on its way, and a second one could email twice.
+					return 'absent' in found ? { unknown: 'the draft is still in the inbox, not sent yet' } : found;
+				},
 			},
 			notFound: draftNotFound(inboxId, draftId),
 			itemIndex,

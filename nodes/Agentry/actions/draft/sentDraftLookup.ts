@@ -4,9 +4,9 @@ import { draftPath, draftShape, type SendResult } from '../../api';
 
 /**
  * Reads the draft after a send whose outcome is unknown. Sent means gone from the inbox (Agentry
- * answers draft_not_found while the inbox is there) or sending now; a draft still there, not
- * sending, was not sent, and sending it again is safe: a draft is sent once, so a second send of
- * one already on its way is refused (404 or 409), never a second email.
+ * answers draft_not_found while the inbox is there) or sending now. A draft still there, not
+ * sending, is `absent`: not sent as of now. Within the execution that is no proof (the send may
+ * still be on its way, queued at Agentry); for a later execution it is.
  */
 export async function lookUpSentDraft(
 	client: ApiClient,
