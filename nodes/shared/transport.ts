@@ -13,11 +13,13 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { CongestionSignal } from './concurrency';
 import { apiError, describeErrorBody, type ErrorDetails, type FieldLabels } from './errors';
 import { defaultExplanation, type Explanation, type Failed, networkMessage, unreadableMessage } from './failures';
-import { lookTwice, markOutcomeUnknown, type OutcomeLookup, type UnknownAttempt } from './outcomes';
+import { lookTwice, markOutcomeUnknown, type OutcomeLookup, type Resolution, type UnknownAttempt } from './outcomes';
 import { isHttpUrl, isPathSegment } from './validation';
 import {
+	apiAnswered,
 	backoffMs,
 	classifyNetworkCode,
+	mayStillLand,
 	classifyStatus,
 	pause,
 	RateGate,
@@ -254,7 +256,7 @@ export class ApiClient {
 			const lookup = request.ifOutcomeUnknown?.lookup;
 			if (lookup && isUnknown(outcome, request)) {
 				const carriedOut = outcome.unreadable !== undefined;
-				const resolution = await this.resolve(lookup, { sentAt, carriedOut }, signal);
+				const resolution = await this.resolve(lookup, outcome, { sentAt, carriedOut }, signal);
 				if ('found' in resolution) return { body: resolution.found };
 				if ('unknown' in resolution || carriedOut || attempt >= this.settings.maxRetries) {
 					throw this.failure(outcome, request, attempt, 'unknown' in resolution ? resolution.unknown : undefined);
@@ -360,12 +362,25 @@ export class ApiClient {
 	 * Looks up what an attempt with an unknown outcome did, the one way both nodes do it: a
 	 * lookup that fails itself leaves the outcome unknown.
 	 */
-	private async resolve(lookup: OutcomeLookup<unknown>, attempt: UnknownAttempt, signal?: AbortSignal) {
+	private async resolve(
+		lookup: OutcomeLookup<unknown>,
+		outcome: Failed,
+		attempt: UnknownAttempt,
+		signal?: AbortSignal,
+	): Promise<Resolution<unknown>> {
+		const look = async () => await lookup(attempt);
+		let resolution: Resolution<unknown>;
 		try {
-			return await lookTwice(async () => await lookup(attempt), this.settings.timeoutMs, signal);
+			// An API that answered is done with the request: one look tells. Otherwise a request
+			// it still holds may land while the node waits, as long as a request may take, to look again.
+			resolution = apiAnswered(outcome) ? await look() : await lookTwice(look, this.settings.timeoutMs, signal);
 		} catch (error) {
 			return { unknown: `looking it up failed too (${(error as Error).message})` };
 		}
+		if ('absent' in resolution && mayStillLand(outcome)) {
+			return { unknown: `nothing is there yet, but ${this.api.name} may still be working on the request` };
+		}
+		return resolution;
 	}
 
 	private failure(outcome: Failed, request: ApiRequest, attempt: number, lookedUp?: string) {
