@@ -62,7 +62,7 @@ describe('draft: create', () => {
 				replyTo: 'Sales Team <team@example.com>',
 				html: '<p>Hi Jane,</p>',
 				labels: ['quotes', 'vip'],
-				sendAt: '2026-05-02T09:30:00+02:00',
+				sendAt: '2030-05-02T09:30:00+02:00',
 				inReplyTo: '<msg-1@example.com>',
 				clientId: 'order-1042',
 			},
@@ -80,7 +80,7 @@ describe('draft: create', () => {
 			text: 'Hi Jane,\nthe quote is attached.\n',
 			html: '<p>Hi Jane,</p>',
 			labels: ['quotes', 'vip'],
-			send_at: '2026-05-02T07:30:00.000Z',
+			send_at: '2030-05-02T07:30:00.000Z',
 			in_reply_to: '<msg-1@example.com>',
 			client_id: 'order-1042',
 		});
@@ -374,7 +374,7 @@ describe('draft: update', () => {
 			resource: 'draft',
 			operation: 'update',
 			draftId: byId(draft.draft_id),
-			updateFields: { subject: 'New subject', to: 'x@example.com, y@example.com', sendAt: '2026-06-01T08:00:00Z', text: '' },
+			updateFields: { subject: 'New subject', to: 'x@example.com, y@example.com', sendAt: '2030-06-01T08:00:00Z', text: '' },
 			simple: false,
 		});
 		expect(nodeError).toBeUndefined();
@@ -383,7 +383,7 @@ describe('draft: update', () => {
 		expect(sandbox().log[0].body).toEqual({
 			subject: 'New subject',
 			to: ['x@example.com', 'y@example.com'],
-			send_at: '2026-06-01T08:00:00.000Z',
+			send_at: '2030-06-01T08:00:00.000Z',
 		});
 		expect(items[0].json).toMatchObject({ subject: 'New subject', text: draft.text, send_status: 'scheduled' });
 	});
@@ -392,7 +392,7 @@ describe('draft: update', () => {
 		const [draft] = sandbox().agentry.seedDrafts(INBOX, 1, () => ({
 			cc: ['ann@example.com'],
 			subject: 'Old',
-			send_at: '2026-06-01T08:00:00.000Z',
+			send_at: '2030-06-01T08:00:00.000Z',
 		}));
 		const { items, nodeError } = await agentry({
 			resource: 'draft',
@@ -405,7 +405,7 @@ describe('draft: update', () => {
 		expect(sandbox().log[0].body).toEqual({ cc: [], subject: '' });
 		expect(items[0].json.cc).toBeUndefined();
 		expect(items[0].json.subject).toBeUndefined();
-		expect(items[0].json.send_at).toBe('2026-06-01T08:00:00.000Z');
+		expect(items[0].json.send_at).toBe('2030-06-01T08:00:00.000Z');
 	});
 
 	test('Send At cannot be cleared: the reference has no way to unschedule', async () => {

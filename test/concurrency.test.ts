@@ -84,7 +84,7 @@ describe('bulk creates in a node run', () => {
 	});
 
 	test('without Continue On Fail, a failed item stops new items; those in flight finish', async () => {
-		sandbox().faults.add({ match: { method: 'POST' }, kind: 'status', status: 400, every: 30, times: 1 });
+		sandbox().faults.add({ match: { method: 'POST' }, kind: 'status', status: 400, every: 5, times: 1 });
 		const { nodeError } = await createAll();
 		expect(nodeError?.message).toMatch(/HTTP 400/);
 		expect((nodeError as { context?: { itemIndex?: number } }).context?.itemIndex).toBeLessThan(120);

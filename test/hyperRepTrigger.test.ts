@@ -201,7 +201,7 @@ describe('filters', () => {
 		['an unknown Modality', { filters: { modality: 'fax' } }, /Modality "fax" is not one of email, text or both/],
 		['a Saved for Review Only that is not true or false', { filters: { savedForReviewOnly: 'yes' } }, /Saved for Review Only must be true or false/],
 		['an unknown event', { event: 'draftDeleted' }, /Trigger On "draftDeleted" is not an event of this trigger/],
-		['a Timeout of 0', { options: { timeout: 0 } }, /Timeout must be a whole number of at least 1/],
+		['a Timeout of 0', { options: { timeout: 0 } }, /Timeout must be a whole number from 1 to 2147483647, not 0/],
 	])('%s fails with a clear error before any request', async (_case, parameters, message) => {
 		await expect(ActiveTrigger.activate(spec(parameters as INodeParameters))).rejects.toThrow(message);
 		const manual = await fetchTestEvent(spec(parameters as INodeParameters));

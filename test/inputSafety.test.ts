@@ -73,7 +73,7 @@ describe('addresses are sent in the form the reference documents', () => {
 			},
 			credentials: agentryCredentials(sandbox()),
 		});
-		expect(nodeError?.message).toMatch(/^To contains an invalid email address/);
+		expect(nodeError?.message).toMatch(/^To address contains a control character \(carriage return at position 5\)/);
 		expect(sandbox().log).toEqual([]);
 	});
 });

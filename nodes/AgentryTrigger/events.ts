@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow'
 
 import { filtersCollection } from '../shared/descriptions';
 import { simplifyWhen } from '../shared/output';
+import { quote } from '../shared/quote';
 import type { InputCheck } from '../shared/validation';
 import { agentryFields, labelsProperty } from '../Agentry/descriptions/fields';
 import type { Draft } from '../Agentry/api';
@@ -53,7 +54,7 @@ export function readEvents(context: IPollFunctions, check: InputCheck): EventSet
 	const events = Array.isArray(chosen) ? chosen : [chosen];
 	const unknown = events.filter((event) => !EVENTS.includes(event as string));
 	if (unknown.length) {
-		check.fail(`Trigger On has an unknown event: "${unknown.map(String).join('", "')}"`, 'Choose Draft Created or Updated, Draft Send Failed, or both.');
+		check.fail(`Trigger On has an unknown event: ${quote(unknown[0])}`, 'Choose Draft Created or Updated, Draft Send Failed, or both.');
 	}
 	if (events.length === 0) check.fail('Trigger On is empty', 'Choose Draft Created or Updated, Draft Send Failed, or both.');
 	const filters = context.getNodeParameter('filters', {}) as IDataObject;

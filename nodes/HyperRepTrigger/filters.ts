@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
 import { filtersCollection } from '../shared/descriptions';
+import { quote } from '../shared/quote';
 import type { InputCheck } from '../shared/validation';
 import { simplifyWhen } from '../shared/output';
 import type { MessageDraft } from '../HyperRep/api';
@@ -70,25 +71,25 @@ export function folderKey(name: string): string {
 		.trim()
 		.toLowerCase()
 		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-+|-+$/g, '');
+		.replace(/^-|-$/g, '');
 }
 
 /** Reads and checks the event and filters; fails before any request on a value that cannot work. */
 export function readFilters(context: IPollFunctions, check: InputCheck): DraftFilters {
 	const event = context.getNodeParameter('event', NEW_MESSAGE_DRAFT);
-	if (event !== NEW_MESSAGE_DRAFT) check.fail(`Trigger On "${String(event)}" is not an event of this trigger`, 'Choose New Message Draft.');
+	if (event !== NEW_MESSAGE_DRAFT) check.fail(`Trigger On ${quote(event)} is not an event of this trigger`, 'Choose New Message Draft.');
 	const filters = context.getNodeParameter('filters', {}) as IDataObject;
 
 	const folderValue = filters.folder as IDataObject | string | undefined;
-	const folderName = check.text(typeof folderValue === 'object' ? folderValue?.value : folderValue, 'Folder').trim();
+	const folderName = check.line(typeof folderValue === 'object' ? folderValue?.value : folderValue, 'Folder');
 	const folder = folderName === '' ? undefined : folderKey(folderName);
 	if (folder === '') {
-		check.fail(`Folder "${folderName}" has no letters or digits`, 'Pick a folder from the list, or type its name as shown in HyperRep.');
+		check.fail(`Folder ${quote(folderName)} has no letters or digits`, 'Pick a folder from the list, or type its name as shown in HyperRep.');
 	}
 
 	const modality = filters.modality ?? 'both';
 	if (!MODALITIES.includes(modality as Modality)) {
-		check.fail(`Modality "${String(modality)}" is not one of email, text or both`, 'Choose Email, Text, or Email and Text.');
+		check.fail(`Modality ${quote(modality)} is not one of email, text or both`, 'Choose Email, Text, or Email and Text.');
 	}
 	const savedForReviewOnly = check.boolean(filters.savedForReviewOnly ?? false, 'Saved for Review Only');
 	return { folder, modality: modality as Modality, savedForReviewOnly };

@@ -6,14 +6,35 @@ export const PREVIEW_LENGTH = 80;
 /** The text of an HTML fragment: tags, scripts and styles gone, entities decoded, spaces collapsed. */
 export function htmlToText(html: string): string {
 	const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-	return html
-		.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-		.replace(/<[^>]+>/g, ' ')
+	return withoutScripts(html)
+		.replace(/<[^<>]+>/g, ' ')
 		.replace(/&(#\d+|[a-z]+);/gi, (entity, name: string) =>
 			name.startsWith('#') ? String.fromCharCode(Number(name.slice(1))) : (named[name.toLowerCase()] ?? entity),
 		)
 		.replace(/\s+/g, ' ')
 		.trim();
+}
+
+const SCRIPT_START = /<(script|style)/gi;
+const SCRIPT_END: Record<string, RegExp> = { script: /<\/script>/gi, style: /<\/style>/gi };
+
+/**
+ * The HTML without its script and style elements (an unclosed one runs to the end), read in one
+ * pass: a pattern such as /<script[\s\S]*?<\/script>/ rescans the rest after every unclosed tag.
+ */
+function withoutScripts(html: string): string {
+	let text = '';
+	let from = 0;
+	SCRIPT_START.lastIndex = 0;
+	for (let start = SCRIPT_START.exec(html); start; start = SCRIPT_START.exec(html)) {
+		text += `${html.slice(from, start.index)} `;
+		const end = SCRIPT_END[start[1].toLowerCase()];
+		end.lastIndex = SCRIPT_START.lastIndex;
+		if (!end.exec(html)) return text;
+		from = end.lastIndex;
+		SCRIPT_START.lastIndex = from;
+	}
+	return text + html.slice(from);
 }
 
 /** A text cut to `length` characters, with an ellipsis when cut. */

@@ -445,7 +445,7 @@ function isUnknown(outcome: Failed, request: ApiRequest): boolean {
  * goes on into the API's own routes (`…/human/v0`, `…/api/v2/organizations/…`) is trimmed back.
  */
 export function apiRootOf(baseUrl: string, rootPath: string): string {
-	const url = baseUrl.trim().replace(/\/+$/, '');
+	const url = baseUrl.trim().replace(/(?<!\/)\/+$/, '');
 	const at = url.toLowerCase().indexOf(rootPath.toLowerCase());
 	const next = url.charAt(at + rootPath.length);
 	return at > 0 && (next === '' || next === '/') ? url.slice(0, at) : url;

@@ -200,3 +200,28 @@ export interface FaultControl {
 	add(rule: FaultRule): void;
 	clear(): void;
 }
+
+/** How the sandbox behaves at its capacity (`sandbox.capacity.set`); every setting optional. */
+export interface CapacitySettings {
+	/** Requests worked on at once; the others wait in line, first come first served (needs `serviceMs`). */
+	workers?: number;
+	/** How long a worker takes per request: `workers` × 1000 / `serviceMs` requests a second. */
+	serviceMs?: number;
+	/** Connections open at once; a further connection is reset before its request is read. */
+	maxConnections?: number;
+}
+
+export interface CapacityStats {
+	/** Connections reset for being over `maxConnections`. */
+	connectionsReset: number;
+	/** The longest line of requests waiting for a worker. */
+	queuedMost: number;
+	openConnections: number;
+}
+
+export interface CapacityControl {
+	set(settings: CapacitySettings): void;
+	/** Back to no limit; requests waiting in line are served at once. */
+	clear(): void;
+	stats(): CapacityStats;
+}

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { FieldTable, type ReadField } from '../../shared/fields';
+import { quote } from '../../shared/quote';
 import { MAX_BODY_LENGTH } from '../../shared/validation';
 
 /**
@@ -10,18 +11,18 @@ import { MAX_BODY_LENGTH } from '../../shared/validation';
 
 const nonEmpty = (values: string[]) => (values.length > 0 ? values : undefined);
 const addresses: ReadField = (check, value, label) => nonEmpty(check.addresses(value, label));
-const line: ReadField = (check, value, label) => check.text(value, label).trim() || undefined;
+const line: ReadField = (check, value, label) => check.line(value, label) || undefined;
 /** An email body, sent as written; a blank one is not sent at all. */
 const body: ReadField = (check, value, label) => {
 	const text = check.text(value, label, MAX_BODY_LENGTH);
 	return text.trim() === '' ? undefined : text;
 };
-const dateTime: ReadField = (check, value, label) => (value ? check.dateTime(value, label) : undefined);
+const sendAt: ReadField = (check, value, label) => (value ? check.sendAt(value, label) : undefined);
 const list: ReadField = (check, value, label) => nonEmpty(check.stringList(value ?? [], label));
 const disposition: ReadField = (check, value, label) => {
 	const text = line(check, value, label);
 	if (text !== undefined && text !== 'inline' && text !== 'attachment') {
-		check.fail(`${label} must be "inline" or "attachment", not "${String(text)}"`);
+		check.fail(`${label} must be "inline" or "attachment", not ${quote(text)}`);
 	}
 	return text;
 };
@@ -81,7 +82,7 @@ export const agentryFields = new FieldTable([
 	{ api: 'send_status', simple: true },
 	// Agentry has no way to unschedule a draft, so Clear Fields cannot empty Send At.
 	{
-		param: 'sendAt', api: 'send_at', label: 'Send At', read: dateTime, updatable: true, simple: true,
+		param: 'sendAt', api: 'send_at', label: 'Send At', read: sendAt, updatable: true, simple: true,
 		property: {
 			type: 'dateTime',
 			default: '',

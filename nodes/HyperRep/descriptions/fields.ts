@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { FieldTable, type ReadField } from '../../shared/fields';
+import { quote } from '../../shared/quote';
 import { MAX_BODY_LENGTH } from '../../shared/validation';
 
 /** The folder a draft is filed in when none is given. */
@@ -11,12 +12,12 @@ export const DEFAULT_FOLDER = 'drafts';
  * Simplify and the trigger all read them here. The order is the order of Simplify's output.
  */
 
-const line: ReadField = (check, value, label) => check.text(value, label).trim() || undefined;
+const line: ReadField = (check, value, label) => check.line(value, label) || undefined;
 const body: ReadField = (check, value, label) => check.text(value, label, MAX_BODY_LENGTH).trim() || undefined;
 const emails: ReadField = (check, value, label) => check.emails(value, label);
 const modality: ReadField = (check, value, label) => {
-	const text = check.text(value, label);
-	if (text !== 'email' && text !== 'text') check.fail(`${label} must be "email" or "text", not "${text}"`);
+	const text = check.line(value, label);
+	if (text !== 'email' && text !== 'text') check.fail(`${label} must be "email" or "text", not ${quote(text)}`);
 	return text;
 };
 

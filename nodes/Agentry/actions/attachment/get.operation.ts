@@ -39,7 +39,7 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 	const { inboxId, draftId } = readDraftTarget(this, check);
 	const attachmentId = readId(this, check, 'attachmentId', 'Attachment');
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const field = check.text(options.binaryPropertyName ?? 'data', 'Put Output File in Field').trim() || 'data';
+	const field = check.line(options.binaryPropertyName ?? 'data', 'Put Output File in Field') || 'data';
 
 	const attachment = await client.request(
 		{

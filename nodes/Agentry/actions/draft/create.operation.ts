@@ -6,8 +6,10 @@ import { jsonWithBase64 } from '../../../shared/binary';
 import { deduplicationKeyField, deduplicationKeyOf, exactlyOnce } from '../../../shared/deduplication';
 import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
-import { type ItemContext, readId } from '../../../shared/operations';
+import { type ItemContext, readId, type RunMemo } from '../../../shared/operations';
 import { itemFormatter } from '../../../shared/output';
+import { quote } from '../../../shared/quote';
+import type { InputCheck } from '../../../shared/validation';
 import { draftShape, draftsPath, inboxNotFound } from '../../api';
 import { agentryFields, labelsProperty } from '../../descriptions/fields';
 import { inboxRLC } from '../../descriptions/rlc.description';
@@ -81,6 +83,7 @@ async function create(context: IExecuteFunctions, { itemIndex, run, check, clien
 	const entries = (context.getNodeParameter('attachmentsUi.attachments', itemIndex, []) ?? []) as AttachmentInput[];
 	const attachments: AttachmentBody[] = [];
 	for (const entry of entries) attachments.push(...(await attachmentBodies(context, check, entry)));
+	claimClientId(run, check, inboxId, body.client_id as string, contentDigest(body, attachments));
 
 	const draft = await client.request(
 		{
@@ -96,6 +99,36 @@ async function create(context: IExecuteFunctions, { itemIndex, run, check, clien
 		draftShape,
 	);
 	return [outputItem(itemIndex, itemFormatter(context, itemIndex, simplifyDraft)(draft))];
+}
+
+/**
+ * Agentry answers a create whose Client ID it has seen in the inbox with the existing draft,
+ * whatever the rest of the body says: two items of one run with one Client ID and different
+ * content would silently become one draft. So the first item to use a Client ID claims it with
+ * its content; a later item with the same content is a repeat (and gets the same draft), one with
+ * other content fails before anything is sent.
+ */
+function claimClientId(run: RunMemo, check: InputCheck, inboxId: string, clientId: string, digest: string) {
+	const claims = run.get('clientIdClaims', () => new Map<string, { itemIndex: number; digest: string }>());
+	const key = `${inboxId}\n${clientId}`;
+	const claim = claims.get(key);
+	if (!claim) claims.set(key, { itemIndex: check.itemIndex, digest });
+	else if (claim.digest !== digest) {
+		check.fail(
+			`Client ID ${quote(clientId)} is already used by item ${claim.itemIndex} of this run, which has other content`,
+			`Agentry would return item ${claim.itemIndex}'s draft instead of creating this one. Give each draft its own Client ID (e.g. from the item's data), or leave Client ID empty.`,
+		);
+	}
+}
+
+/** A digest of everything a create sends, attachments' bytes included. */
+function contentDigest(body: IDataObject, attachments: AttachmentBody[]): string {
+	const hash = createHash('sha256').update(JSON.stringify(body));
+	for (const { content, ...details } of attachments) {
+		hash.update(JSON.stringify(details));
+		if (content) hash.update(content);
+	}
+	return hash.digest('base64url');
 }
 
 /**

@@ -6,6 +6,7 @@ import { outputItem } from '../../../shared/execute';
 import type { FieldRow } from '../../../shared/fields';
 import type { ItemContext } from '../../../shared/operations';
 import { itemFormatter } from '../../../shared/output';
+import { quote } from '../../../shared/quote';
 import type { InputCheck } from '../../../shared/validation';
 import { draftNotFound, draftPath, draftShape } from '../../api';
 import { agentryFields } from '../../descriptions/fields';
@@ -77,7 +78,7 @@ function patchOf(check: InputCheck, updates: IDataObject, clear: string[]): IDat
 	for (const [name, value] of Object.entries(updates)) {
 		const field = agentryFields.row(name);
 		if (!field || !updatable(field)) {
-			check.fail(`"${name}" cannot be updated. Agentry can change: ${agentryFields.labels(updatable).join(', ')}`);
+			check.fail(`${quote(name)} cannot be updated. Agentry can change: ${agentryFields.labels(updatable).join(', ')}`);
 		}
 		const checked = agentryFields.read(check, name, value);
 		if (checked !== undefined) patch[field.api] = checked;
@@ -85,7 +86,7 @@ function patchOf(check: InputCheck, updates: IDataObject, clear: string[]): IDat
 	for (const name of clear) {
 		const field = agentryFields.row(name);
 		if (!field || !clearable(field)) {
-			check.fail(`"${name}" cannot be cleared. Agentry can clear: ${agentryFields.labels(clearable).join(', ')}`);
+			check.fail(`${quote(name)} cannot be cleared. Agentry can clear: ${agentryFields.labels(clearable).join(', ')}`);
 		}
 		if (patch[field.api] !== undefined) {
 			check.fail(`${field.label} is both set and cleared`, `Remove ${field.label} from Update Fields or from Clear Fields.`);
