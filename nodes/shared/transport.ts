@@ -17,13 +17,13 @@ import { lookTwice, markOutcomeUnknown, type OutcomeLookup, type Resolution, typ
 import { isHttpUrl, isPathSegment } from './validation';
 import {
 	apiAnswered,
-	backoffMs,
 	classifyNetworkCode,
-	mayStillLand,
 	classifyStatus,
+	mayStillLand,
 	pause,
 	RateGate,
 	retryAfterMs,
+	retryBackoff,
 } from './retry';
 
 export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -269,7 +269,7 @@ export class ApiClient {
 				outcome.kind === 'refused' ||
 				(outcome.kind === 'ambiguous' && (request.safety ?? 'idempotent') === 'idempotent');
 			if (!retryable || attempt >= this.settings.maxRetries) throw this.failure(outcome, request, attempt);
-			const wait = outcome.retryAfter ?? backoffMs(attempt);
+			const wait = outcome.retryAfter ?? retryBackoff.waitMs(attempt);
 			if (outcome.status === 429) this.run.gate.hold(wait);
 			// Cancelled while waiting: the last failure is the outcome.
 			if (!(await pause(wait, signal))) throw this.failure(outcome, request, attempt);

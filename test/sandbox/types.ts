@@ -54,6 +54,11 @@ export interface FaultRule {
 	retryAfter?: string;
 	/** For latency: extra delay, then the request goes on to later rules and normal processing. */
 	delayMs?: number;
+	/**
+	 * For latency: hold the request, after any delay, until this settles: an API that answers only
+	 * when the test says so, so that a client's timeout fires first without racing the clock.
+	 */
+	until?: Promise<unknown>;
 	/** For 'body': raw response body, sent as application/json; a function gets the rule's firing count (1, 2, ...). */
 	body?: string | ((fired: number) => string);
 	/**

@@ -1,8 +1,8 @@
 import type { INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { runNode } from './harness/engine';
-import { Sandbox } from './sandbox/server';
-import { agentryCredentials, byId, hyperRepCredentials, useSandbox } from './support/sandbox';
+import { runNode } from '../harness/engine';
+import { Sandbox } from '../sandbox/server';
+import { agentryCredentials, byId, hyperRepCredentials, useSandbox } from '../support/sandbox';
 
 /**
  * n8n's three "On Error" settings, for every operation of both nodes: each run has a good item and

@@ -1,7 +1,7 @@
-import { runNode } from './harness/engine';
-import { Sandbox } from './sandbox/server';
-import type { FaultRule } from './sandbox/server';
-import { hyperRepCredentials, useSandbox } from './support/sandbox';
+import { runNode } from '../harness/engine';
+import { Sandbox } from '../sandbox/server';
+import type { FaultRule } from '../sandbox/server';
+import { hyperRepCredentials, useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox();
 const BASE = `/api/v2/organizations/${Sandbox.HYPERREP_ORG_ID}/message-drafts`;

@@ -1,7 +1,7 @@
-import { MAX_EMPTY_PAGES } from '../nodes/shared/pagination';
-import { runNode } from './harness/engine';
-import { Sandbox } from './sandbox/server';
-import { agentryCredentials, byId, hyperRepCredentials, requestLines, useSandbox } from './support/sandbox';
+import { MAX_EMPTY_PAGES } from '../../nodes/shared/pagination';
+import { runNode } from '../harness/engine';
+import { Sandbox } from '../sandbox/server';
+import { agentryCredentials, byId, hyperRepCredentials, requestLines, useSandbox } from '../support/sandbox';
 
 /** Inputs that would change the route, or that the API would reject, are fixed or refused first. */
 const sandbox = useSandbox();

@@ -2,9 +2,9 @@ import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
 import { randomBytes } from 'node:crypto';
 
-import { useFilesystemBinaryData } from './harness/binaryMode';
-import { runNode } from './harness/engine';
-import { agentryCredentials, byId, useSandbox } from './support/sandbox';
+import { useFilesystemBinaryData } from '../harness/binaryMode';
+import { runNode } from '../harness/engine';
+import { agentryCredentials, byId, useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox();
 const INBOX = 'files@agentry.test';

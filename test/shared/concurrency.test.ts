@@ -1,10 +1,10 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { AdaptiveConcurrency } from '../nodes/shared/concurrency';
-import { DEFAULT_MAX_CONCURRENCY } from '../nodes/shared/descriptions';
-import { runNode } from './harness/engine';
-import { Sandbox } from './sandbox/server';
-import { hyperRepCredentials, maxInFlight, useSandbox } from './support/sandbox';
+import { AdaptiveConcurrency } from '../../nodes/shared/concurrency';
+import { DEFAULT_MAX_CONCURRENCY } from '../../nodes/shared/descriptions';
+import { runNode } from '../harness/engine';
+import { Sandbox } from '../sandbox/server';
+import { hyperRepCredentials, maxInFlight, useSandbox } from '../support/sandbox';
 
 describe('the adaptive window', () => {
 	// 64, not 4: n8n keeps over 100 items busy against an API taking 200 ms, and slow start from 4

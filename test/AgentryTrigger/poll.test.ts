@@ -1,9 +1,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { listSearch, loadOptions } from './harness/loadOptions';
-import { ActiveTrigger, fetchTestEvent, type TriggerSpec } from './harness/poll';
-import { agentry, agPath } from './sandbox/testClient';
-import { agentryCredentials, byId, fromList, requestLines, useSandbox } from './support/sandbox';
+import { listSearch, loadOptions } from '../harness/loadOptions';
+import { ActiveTrigger, fetchTestEvent, type TriggerSpec } from '../harness/poll';
+import { agentry, agPath } from '../sandbox/testClient';
+import { agentryCredentials, byId, fromList, requestLines, useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox();
 const INBOX = 'sales@agentry.test';

@@ -1,8 +1,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { runNode } from './harness/engine';
-import type { FaultRule } from './sandbox/server';
-import { agentryCredentials, byId, hyperRepCredentials, useSandbox } from './support/sandbox';
+import { runNode } from '../harness/engine';
+import type { FaultRule } from '../sandbox/server';
+import { agentryCredentials, byId, hyperRepCredentials, useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox();
 const CANARY = 'hr_CANARY_d0_not_leak_7f3a9c';

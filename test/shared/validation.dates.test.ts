@@ -1,8 +1,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { runNode } from './harness/engine';
-import { Sandbox } from './sandbox/server';
-import { agentryCredentials, byId, hyperRepCredentials, useSandbox } from './support/sandbox';
+import { runNode } from '../harness/engine';
+import { Sandbox } from '../sandbox/server';
+import { agentryCredentials, byId, hyperRepCredentials, useSandbox } from '../support/sandbox';
 
 /** Dates without a zone mean the workflow's time zone, as they do everywhere else in n8n. */
 const sandbox = useSandbox();

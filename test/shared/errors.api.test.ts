@@ -1,10 +1,10 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { MAX_DESCRIPTION_LENGTH, MAX_MESSAGE_LENGTH } from '../nodes/shared/errors';
-import { runNode } from './harness/engine';
-import { Sandbox } from './sandbox/server';
-import type { FaultRule } from './sandbox/server';
-import { agentryCredentials, byId, hyperRepCredentials, useSandbox } from './support/sandbox';
+import { MAX_DESCRIPTION_LENGTH, MAX_MESSAGE_LENGTH } from '../../nodes/shared/errors';
+import { runNode } from '../harness/engine';
+import { Sandbox } from '../sandbox/server';
+import type { FaultRule } from '../sandbox/server';
+import { agentryCredentials, byId, hyperRepCredentials, useSandbox } from '../support/sandbox';
 
 /** What an API's error says reaches the user readable, short, naming the node's own fields. */
 const sandbox = useSandbox();

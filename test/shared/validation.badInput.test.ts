@@ -1,8 +1,8 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { runNode } from './harness/engine';
-import { Sandbox } from './sandbox/server';
-import { agentryCredentials, byId, hyperRepCredentials, useSandbox } from './support/sandbox';
+import { runNode } from '../harness/engine';
+import { Sandbox } from '../sandbox/server';
+import { agentryCredentials, byId, hyperRepCredentials, useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox();
 const ORG = Sandbox.HYPERREP_ORG_ID;

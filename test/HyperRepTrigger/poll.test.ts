@@ -1,10 +1,10 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { listSearch } from './harness/loadOptions';
-import { ActiveTrigger, fetchTestEvent, type TriggerSpec } from './harness/poll';
-import { Sandbox } from './sandbox/server';
-import { hyperrep, hrPath } from './sandbox/testClient';
-import { hyperRepCredentials, requestLines, useSandbox } from './support/sandbox';
+import { listSearch } from '../harness/loadOptions';
+import { ActiveTrigger, fetchTestEvent, type TriggerSpec } from '../harness/poll';
+import { Sandbox } from '../sandbox/server';
+import { hyperrep, hrPath } from '../sandbox/testClient';
+import { hyperRepCredentials, requestLines, useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox();
 const ORG = Sandbox.HYPERREP_ORG_ID;
@@ -244,8 +244,11 @@ describe('output', () => {
 
 	test('a slow API fails the poll after the Timeout option', async () => {
 		const trigger = await activate({ options: { timeout: 200, maxRetries: 0 } });
-		sandbox().faults.add({ kind: 'latency', delayMs: 1000 });
+		// The API answers only after the poll gave up: the timeout always comes first.
+		let answer = () => {};
+		sandbox().faults.add({ kind: 'latency', until: new Promise<void>((resolve) => (answer = resolve)) });
 		expect((await trigger.poll()).error?.message).toMatch(/did not answer within 200 ms/);
+		answer();
 	});
 });
 

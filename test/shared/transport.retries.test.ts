@@ -1,9 +1,10 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { runNode } from './harness/engine';
-import { Sandbox } from './sandbox/server';
-import type { FaultRule } from './sandbox/server';
-import { agentryCredentials, byId, hyperRepCredentials, useSandbox } from './support/sandbox';
+import { retryBackoff } from '../../nodes/shared/retry';
+import { runNode } from '../harness/engine';
+import { Sandbox } from '../sandbox/server';
+import type { FaultRule } from '../sandbox/server';
+import { agentryCredentials, byId, hyperRepCredentials, useSandbox } from '../support/sandbox';
 
 const sandbox = useSandbox();
 const ORG = Sandbox.HYPERREP_ORG_ID;
@@ -33,6 +34,11 @@ async function until(condition: () => boolean) {
 const onList = { method: 'GET', path: BASE };
 
 describe('requests the server refused before processing are repeated', () => {
+	const noWait = retryBackoff.waitMs;
+	afterEach(() => {
+		retryBackoff.waitMs = noWait;
+	});
+
 	test('429 with Retry-After, then success: one draft', async () => {
 		const { items, nodeError } = await run(create, [
 			{ match: onCreate, kind: 'status', status: 429, retryAfter: '0', times: 2 },
@@ -43,10 +49,16 @@ describe('requests the server refused before processing are repeated', () => {
 		expect(sandbox().hyperrep.createCount).toBe(1);
 	});
 
-	test('503 without Retry-After backs off and retries a create', async () => {
-		const { nodeError } = await run(create, [{ match: onCreate, kind: 'status', status: 503, times: 1 }]);
+	test('503 without Retry-After backs off, longer each attempt, and retries a create', async () => {
+		const waited: number[] = [];
+		retryBackoff.waitMs = (attempt) => {
+			waited.push(attempt);
+			return 0;
+		};
+		const { nodeError } = await run(create, [{ match: onCreate, kind: 'status', status: 503, times: 2 }]);
 		expect(nodeError).toBeUndefined();
-		expect(sandbox().log.map((entry) => entry.status)).toEqual([503, 201]);
+		expect(sandbox().log.map((entry) => entry.status)).toEqual([503, 503, 201]);
+		expect(waited).toEqual([0, 1]);
 	});
 
 	test('a dropped connection before anything was processed is retried for reads', async () => {
@@ -107,17 +119,26 @@ describe('a create whose outcome is unknown is looked up, never repeated blindly
 	});
 
 	test('a timeout on create, while a timed-out read is retried', async () => {
-		const slow = (match: FaultRule['match']): FaultRule => ({ match, kind: 'latency', delayMs: 400, times: 1 });
-		const created = await run({ ...create, options: { timeout: 100 } }, [slow(onCreate)]);
+		// The first request is held until the client has given up on it: its timeout always comes first.
+		const held = (match: FaultRule['match']) => {
+			let release = () => {};
+			const until = new Promise<void>((resolve) => (release = resolve));
+			return { rule: { match, kind: 'latency', until, times: 1 } as FaultRule, release };
+		};
+		const slowCreate = held(onCreate);
+		const created = await run({ ...create, options: { timeout: 100 } }, [slowCreate.rule]);
 		expect(created.nodeError?.description).toContain('The outcome is unknown');
 		expect(created.nodeError?.description).toContain('HyperRep may still be working on the request');
 		// The server finishes the abandoned request later: it did create the draft, once.
+		slowCreate.release();
 		await until(() => sandbox().log[0]?.status === 201);
 		expect(sandbox().hyperrep.createCount).toBe(1);
 
 		sandbox().reset();
-		const listed = await run({ ...list, options: { timeout: 100 } }, [slow(onList)]);
+		const slowList = held(onList);
+		const listed = await run({ ...list, options: { timeout: 100 } }, [slowList.rule]);
 		expect(listed.nodeError).toBeUndefined();
+		slowList.release();
 		await until(() => sandbox().log.length === 2 && sandbox().log.every((entry) => entry.status === 200));
 		expect(sandbox().log.map((entry) => entry.method)).toEqual(['GET', 'GET']);
 	});
