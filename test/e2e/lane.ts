@@ -16,6 +16,7 @@ import { cleanUpOnExit } from './processes';
 import { Report } from './report';
 import type { Lane, Scenario } from './scenario';
 import { SCENARIOS } from './scenarios';
+import { checkQueueMode } from './queue';
 import { checkTriggers } from './triggers';
 import { importInto, n8nCommand } from './userFolder';
 import { readExamples } from './workflow';
@@ -25,7 +26,7 @@ import { exportedSymbols, importedSymbols } from './workflowSymbols';
 /**
  * `npm run test:e2e`: the package in a real, pinned n8n, installed as a user installs it; the
  * examples and the lane's own workflows run by `n8n execute` against the sandbox; the editor's
- * REST API checked on `n8n start`, and the trigger examples published there. Ends with `N passed, M failed`, non-zero on any failure.
+ * REST API checked on `n8n start`, and the trigger examples published there; then queue mode (queue/). Ends with `N passed, M failed`, non-zero on any failure.
  */
 
 const ROOT = join(__dirname, '..', '..');
@@ -94,6 +95,8 @@ async function main(): Promise<void> {
 		} finally {
 			await server.stop();
 		}
+
+		await checkQueueMode(report, install, lane, userFolder, work);
 	} finally {
 		await chatModel.stop();
 		await sandbox.stop();

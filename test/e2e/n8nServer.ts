@@ -1,9 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { N8nInstall } from './n8nInstall';
-import { freePort, n8nEnvironment, spawnN8n } from './n8nProcess';
-import { stopProcess } from './processes';
+import { freePort, n8nEnvironment, spawnN8n, waitUntilReady } from './n8nProcess';
+import { keepOutput, stopProcess } from './processes';
 
 export const OWNER = { email: 'owner@example.com', firstName: 'Lane', lastName: 'Owner', password: 'Lane-owner-2026' };
 
@@ -13,23 +12,23 @@ export const OWNER = { email: 'owner@example.com', firstName: 'Lane', lastName: 
  */
 export class N8nServer {
 	private cookie = '';
-	private output = '';
+	/** The end of what n8n printed, for a failure report. */
+	readonly log: () => string;
 
 	private constructor(
 		private readonly child: ChildProcess,
 		readonly url: string,
 	) {
-		const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-20_000));
-		child.stdout?.on('data', keep);
-		child.stderr?.on('data', keep);
+		this.log = keepOutput(child);
 	}
 
-	static async start(install: N8nInstall, userFolder: string, timeoutMs = 240_000): Promise<N8nServer> {
+	/** `extraEnv`: more of n8n's settings (queue mode's database and Redis, for one). */
+	static async start(install: N8nInstall, userFolder: string, { extraEnv = {}, timeoutMs = 240_000 } = {}): Promise<N8nServer> {
 		const [port, brokerPort] = [await freePort(), await freePort()];
-		const env = n8nEnvironment(userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(brokerPort) });
+		const env = n8nEnvironment(userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...extraEnv });
 		const server = new N8nServer(spawnN8n(install, ['start'], env), `http://127.0.0.1:${port}`);
 		try {
-			await server.waitUntilReady(timeoutMs);
+			await waitUntilReady(server.child, 'n8n start', server.url, timeoutMs, server.log);
 			await server.signIn();
 		} catch (error) {
 			await server.stop();
@@ -40,22 +39,6 @@ export class N8nServer {
 
 	async stop(): Promise<void> {
 		await stopProcess(this.child);
-	}
-
-	/** The end of what n8n printed, for a failure report. */
-	get log(): string {
-		return this.output.split('\n').slice(-15).join('\n');
-	}
-
-	private async waitUntilReady(timeoutMs: number): Promise<void> {
-		const deadline = Date.now() + timeoutMs;
-		while (Date.now() < deadline) {
-			if (this.child.exitCode !== null) throw new Error(`n8n start exited with code ${this.child.exitCode}:\n${this.log}`);
-			const ready = await fetch(`${this.url}/healthz/readiness`).then((response) => response.ok, () => false);
-			if (ready) return;
-			await sleep(1000);
-		}
-		throw new Error(`n8n was not ready within ${timeoutMs / 1000} s:\n${this.log}`);
 	}
 
 	private async signIn(): Promise<void> {

@@ -9,6 +9,7 @@ import { HYPERREP_PREFIX, hyperrepError, hyperrepMethodNotAllowed, hyperrepNotFo
 import { DEFAULT_HYPERREP_API_KEY, DEFAULT_HYPERREP_ORG_ID, HyperRepState } from './hyperrepState';
 import { matchRoute, type Route } from './router';
 import { Clock } from './state';
+import { requestViolations, responseViolation, violationsOf } from './strict';
 import type {
 	AgentryControl,
 	ApiName,
@@ -19,6 +20,7 @@ import type {
 	HyperRepControl,
 	LoggedRequest,
 	SandboxOptions,
+	Violation,
 } from './types';
 
 export * from './types';
@@ -86,6 +88,8 @@ export class Sandbox {
 	downloadUrl = '';
 	log: LoggedRequest[] = [];
 	downloadLog: LoggedRequest[] = [];
+	/** In strict mode, the requests the references do not allow (strict.ts); cleared with the log. */
+	violations: Violation[] = [];
 	/** Request logging on/off at runtime (both logs). */
 	logEnabled: boolean;
 	latencyMs: number;
@@ -141,15 +145,15 @@ export class Sandbox {
 	}
 
 	/**
-	 * Holds the next request that matches (as a fault rule's `match`) on arrival until released: a
-	 * latency rule with `until`, which also says when the request arrived.
+	 * Holds the `nth` request from now on that matches (as a fault rule's `match`) on arrival until
+	 * released: a latency rule with `until`, which also says when the request arrived.
 	 */
-	hold(match?: FaultRule['match']): HeldRequest {
+	hold(match?: FaultRule['match'], nth = 1): HeldRequest {
 		let release = () => {};
 		const released = new Promise<void>((resolve) => (release = resolve));
 		this.releases.push(release);
 		const arrived = new Promise<void>((resolve) => {
-			this.faultRules.add({ kind: 'latency', match, times: 1, until: released, onArrival: resolve });
+			this.faultRules.add({ kind: 'latency', match, every: nth, times: 1, until: released, onArrival: resolve });
 		});
 		return { arrived, release };
 	}
@@ -157,6 +161,7 @@ export class Sandbox {
 	clearLog(): void {
 		this.log = [];
 		this.downloadLog = [];
+		this.violations = [];
 	}
 
 	/** Back to the default seed and real time; clears faults, the log and counters; latency back to the start option. */
@@ -251,9 +256,12 @@ export class Sandbox {
 		});
 		// Log on arrival so the log keeps request order even when responses overlap.
 		if (this.logEnabled) (listener.download ? this.downloadLog : this.log).push(entry);
+		const strict = this.options.strict === true && !listener.download;
+		if (strict) this.violations.push(...violationsOf(entry, requestViolations(entry, this.clockState.current())));
 
 		if (read.tooLarge) {
 			entry.status = 413;
+			if (strict) this.violations.push(...violationsOf(entry, [`a body over ${this.maxBodyBytes} bytes`]));
 			res.on('finish', () => req.socket.destroy());
 			writeResponse(res, { ...errorFor(api, 413, `Request body exceeds ${this.maxBodyBytes} bytes`), headers: { Connection: 'close' } });
 			return;
@@ -292,6 +300,8 @@ export class Sandbox {
 			return;
 		}
 		entry.status = response.status;
+		const refused = strict ? responseViolation(response) : undefined;
+		if (refused) this.violations.push(...violationsOf(entry, [refused]));
 		writeResponse(res, response);
 	}
 
