@@ -208,13 +208,16 @@ export class ApiClient {
 	}
 
 	/**
-	 * Deletes. A 404 after an attempt whose outcome was unknown means that attempt did the job only
-	 * when `goneIf` finds its reason consistent with that (the draft is not found, rather than the
-	 * inbox, or a draft that was sent); any other 404 is the error it is.
+	 * Deletes, reading the thing first. A 404 after an attempt whose outcome was unknown means that
+	 * attempt did the job only for something that existed (a mistyped ID answers the same 404, so
+	 * the read comes first, and fails with the API's own reason for a thing that is not there), and
+	 * only when `goneIf` finds its reason consistent with a delete (the draft missing, rather than
+	 * the inbox, or a draft that was sent meanwhile); any other 404 is the error it is.
 	 */
 	async remove(
 		request: Omit<ApiRequest, 'method'> & { goneIf: (refusal: Refusal) => boolean },
 	): Promise<{ alreadyGone: boolean }> {
+		await this.exchange({ ...request, method: 'GET' });
 		const result = await this.exchange({ ...request, method: 'DELETE' });
 		return { alreadyGone: 'gone' in result };
 	}

@@ -35,6 +35,13 @@ describe('HyperRep Delete: "already gone" only when the 404 fits a lost first at
 		expect(nodeError?.message).toMatch(/^The message draft was already sent and promoted into a conversation/);
 	});
 
+	test('a mistyped ID whose delete would get no usable answer: "not found", before any delete', async () => {
+		const { items, nodeError } = await remove('HR_id_typo', [{ match: onDelete, kind: 'resetAfterProcessing' }]);
+		expect(items).toEqual([]);
+		expect(nodeError?.message).toBe('Message draft "HR_id_typo" was not found in this organization');
+		expect(sandbox().log.map((entry) => entry.method)).toEqual(['GET']);
+	});
+
 	test("a response draft's ID: the error says so, never already_gone", async () => {
 		const id = sandbox().hyperrep.addResponseDraft(ORG);
 		const { nodeError } = await remove(id, [{ match: onDelete, kind: 'status', status: 502, times: 1 }]);
