@@ -5,6 +5,7 @@ import type { Resolution, UnknownAttempt } from '../../../shared/outcomes';
 import { paginate } from '../../../shared/pagination';
 import type { ApiClient } from '../../../shared/transport';
 import { type CreatedDraft, fetchDraftPage, MAX_PAGE_SIZE, type MessageDraft } from '../../api';
+import { hyperRepFields } from '../../descriptions/fields';
 
 /**
  * How far before the attempt the lookup starts: HyperRep stamps created_at with its own clock,
@@ -26,34 +27,14 @@ export function claimDraft(run: RunMemo, draftId: string): void {
 	claimedIds(run).add(draftId);
 }
 
-const lower = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : '');
-const digits = (value: unknown) => (typeof value === 'string' ? value.replace(/\D/g, '') : '');
-const textOf = (value: unknown) => (typeof value === 'string' ? value : '');
-const addressSet = (value: unknown) =>
-	(Array.isArray(value) ? value.map(lower) : [])
-		.filter(Boolean)
-		.sort()
-		.join(',');
-
 /** The same recipient on the same channel: a draft that could be this create's, changed by the API. */
 function sameRecipient(draft: MessageDraft, sent: IDataObject): boolean {
-	if (draft.modality !== sent.modality) return false;
-	return sent.modality === 'text'
-		? digits(draft.recipient_phone_number) === digits(sent.to_phone_number)
-		: lower(draft.recipient_email) === lower(sent.to_email);
+	return hyperRepFields.sameAsSent(draft, sent, ['modality', 'to_email', 'to_phone_number']);
 }
 
 /** Everything that was sent, as the list gives it back. */
 function sameDraft(draft: MessageDraft, sent: IDataObject): boolean {
-	return (
-		sameRecipient(draft, sent) &&
-		textOf(draft.subject) === textOf(sent.subject) &&
-		textOf(draft.body_html) === textOf(sent.body_html) &&
-		textOf(draft.recipient_name) === textOf(sent.to_user_name) &&
-		addressSet(draft.cc_emails) === addressSet(sent.cc_emails) &&
-		addressSet(draft.bcc_emails) === addressSet(sent.bcc_emails) &&
-		(draft.scheduled_send_at !== null && draft.scheduled_send_at !== undefined) === (sent.autosend_draft === true)
-	);
+	return hyperRepFields.sameAsSent(draft, sent);
 }
 
 /** The create's answer, from the listed draft. */
