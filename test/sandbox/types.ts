@@ -187,6 +187,11 @@ export interface HyperRepControl {
 	drafts(orgId: string): HyperRepDraft[];
 	/** Successful POST creates (for exactly-once checks). */
 	createCount: number;
+	/**
+	 * Send Now drafts are sent and promoted into a conversation as soon as they are created, so
+	 * that they leave the list at once (default false: they stay listed, queued).
+	 */
+	deliverAtOnce: boolean;
 }
 
 /** Test-side control of the Agentry state (`sandbox.agentry`). */
