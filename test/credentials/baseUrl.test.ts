@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeType } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IExecuteFunctions, INodeType } from 'n8n-workflow';
 
 import { testCredential } from '../harness/credentialTest';
 import { nodeTypes, runNode, runWorkflow } from '../harness/engine';
@@ -20,8 +20,10 @@ describe.each([
 	['HyperRep', 'hyperRepApi', hyperRepCredentials] as const,
 	['Agentry', 'agentryApi', agentryCredentials] as const,
 ])('%s', (name, type, credentials) => {
+	const credentialData = (baseUrl: string) =>
+		(credentials(sandbox(), { baseUrl }) as Record<string, ICredentialDataDecryptedObject>)[type];
 	test.each(refusals)('a Base URL with %s fails the Test with a clear message, and nothing is sent', async (_case, baseUrl, message) => {
-		const data = credentials(sandbox(), { baseUrl: baseUrl(sandbox().url) })[type];
+		const data = credentialData(baseUrl(sandbox().url));
 		const result = await testCredential(type, data);
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(message);
@@ -47,7 +49,7 @@ describe.each([
 	});
 
 	test('userinfo: the message says Basic auth gateways are not supported and what to do instead', async () => {
-		const data = credentials(sandbox(), { baseUrl: sandbox().url.replace('http://', 'http://u:p@') })[type];
+		const data = credentialData(sandbox().url.replace('http://', 'http://u:p@'));
 		const { message } = await testCredential(type, data);
 		expect(message).toContain('A gateway that requires Basic auth in front of the API is not supported');
 		expect(message).toContain('IP allow-list');
@@ -55,7 +57,7 @@ describe.each([
 
 	test('a path prefix is kept, and the API path after it is trimmed, as before', async () => {
 		// The sandbox serves the APIs at its root, so a kept prefix is seen as a 404 at that prefix.
-		const data = credentials(sandbox(), { baseUrl: `${sandbox().url}/gateway/${name === 'HyperRep' ? 'api/v2/' : 'human/v0'}` })[type];
+		const data = credentialData(`${sandbox().url}/gateway/${name === 'HyperRep' ? 'api/v2/' : 'human/v0'}`);
 		expect((await testCredential(type, data)).status).toBe('Error');
 		expect(sandbox().log[0].path).toMatch(/^\/gateway\/(api\/v2|human\/v0)\//);
 	});
