@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 // `n8n-node lint`'s config (@n8n/node-cli 0.48.3, src/configs/eslint.ts) over the plugin
@@ -48,6 +49,18 @@ export default tseslint.config(
 			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 			'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
+		},
+	},
+	{
+		// Every check on user input runs in linear time: a pattern that can backtrack or move
+		// super-linearly (ReDoS) over what a user or a server sends fails the lint. Strictest
+		// settings: uncertain cases too, and patterns built from parts (new RegExp(`...`)).
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
+		plugins: { regexp },
+		rules: {
+			'regexp/no-dupe-disjunctions': ['error', { report: 'all' }],
+			'regexp/no-super-linear-backtracking': ['error', { report: 'potential' }],
+			'regexp/no-super-linear-move': ['error', { report: 'potential', ignoreSticky: false, ignorePartial: false }],
 		},
 	},
 	{ files: ['**/*.js', '**/*.mjs'], extends: [tseslint.configs.recommended] },

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Page } from '../shared/pagination';
 import type { ApiClient, ApiDefinition, ApiFailure, Shape } from '../shared/transport';
 import { pathOf } from '../shared/transport';
+import { agentryFields } from './descriptions/fields';
 
 /** The largest page the inbox and draft lists accept. */
 export const MAX_PAGE_SIZE = 100;
@@ -42,28 +43,7 @@ export const agentryApi: ApiDefinition = {
 	credentialType: 'agentryApi',
 	secretFields: ['accessToken'],
 	rootPath: '/human/v0',
-	fieldLabels: {
-		attachments: { label: 'Attachments', entry: 'attachment' },
-		bcc: { label: 'BCC', entry: 'address' },
-		cc: { label: 'CC', entry: 'address' },
-		client_id: 'Client ID',
-		content: 'file content',
-		content_disposition: 'Content Disposition',
-		content_id: 'Content ID',
-		content_type: 'Content Type',
-		filename: 'Filename',
-		html: 'HTML',
-		in_reply_to: 'In Reply To',
-		labels: { label: 'Labels', entry: 'label' },
-		limit: 'Limit',
-		page_token: 'page token',
-		reply_to: { label: 'Reply-To', entry: 'address' },
-		send_at: 'Send At',
-		subject: 'Subject',
-		text: 'Text',
-		to: { label: 'To', entry: 'address' },
-		url: 'URL',
-	},
+	fieldLabels: agentryFields.fieldLabels(),
 	explainError,
 };
 

@@ -2,9 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { pickFilled, preview, simplifyField } from '../shared/output';
 import type { Draft } from './api';
+import { agentryFields } from './descriptions/fields';
 
 /** What identifies a draft and what a person or a model scans a list of drafts for. */
-const SIMPLE_DRAFT_FIELDS = ['draft_id', 'subject', 'to', 'labels', 'send_status', 'send_at', 'updated_at', 'preview'];
+const SIMPLE_DRAFT_FIELDS = agentryFields.simpleFields();
 
 export const simpleDraftField = simplifyField(
 	[...SIMPLE_DRAFT_FIELDS, 'attachment_count'],

@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { pollOptions, pollSettings, pollTrigger } from '../shared/polling';
 import { ApiClient } from '../shared/transport';
 import { InputCheck } from '../shared/validation';
-import { inboxIdField } from '../Agentry/actions/fields';
+import { inboxRLC } from '../Agentry/descriptions/rlc.description';
 import { agentryApi } from '../Agentry/api';
 import { searchInboxes } from '../Agentry/methods/listSearch';
 import { getLabels } from '../Agentry/methods/loadOptions';
@@ -31,7 +31,7 @@ export class AgentryTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		properties: [
-			{ ...inboxIdField, description: 'The inbox whose drafts to watch' },
+			{ ...inboxRLC, description: 'The inbox whose drafts to watch' },
 			eventsField,
 			filtersField,
 			simpleField,

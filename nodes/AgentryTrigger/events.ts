@@ -1,8 +1,10 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
 import { filtersCollection } from '../shared/descriptions';
+import { simplifyWhen } from '../shared/output';
+import { quote } from '../shared/quote';
 import type { InputCheck } from '../shared/validation';
-import { labelsField } from '../Agentry/actions/fields';
+import { agentryFields, labelsProperty } from '../Agentry/descriptions/fields';
 import type { Draft } from '../Agentry/api';
 import { simpleDraftField, simplifyDraft } from '../Agentry/output';
 
@@ -32,7 +34,7 @@ export const eventsField: INodeProperties = {
 };
 
 export const filtersField: INodeProperties = filtersCollection([
-	labelsField('Only drafts that have all of these labels.'),
+	labelsProperty('Only drafts that have all of these labels.'),
 ]);
 
 export const simpleField: INodeProperties = {
@@ -52,11 +54,11 @@ export function readEvents(context: IPollFunctions, check: InputCheck): EventSet
 	const events = Array.isArray(chosen) ? chosen : [chosen];
 	const unknown = events.filter((event) => !EVENTS.includes(event as string));
 	if (unknown.length) {
-		check.fail(`Trigger On has an unknown event: "${unknown.map(String).join('", "')}"`, 'Choose Draft Created or Updated, Draft Send Failed, or both.');
+		check.fail(`Trigger On has an unknown event: ${quote(unknown[0])}`, 'Choose Draft Created or Updated, Draft Send Failed, or both.');
 	}
 	if (events.length === 0) check.fail('Trigger On is empty', 'Choose Draft Created or Updated, Draft Send Failed, or both.');
 	const filters = context.getNodeParameter('filters', {}) as IDataObject;
-	return { events: events as string[], labels: check.stringList(filters.labels ?? [], 'Labels') };
+	return { events: events as string[], labels: check.stringList(filters.labels ?? [], agentryFields.label('labels')) };
 }
 
 export function hasLabels(draft: Draft, labels: string[]): boolean {
@@ -71,5 +73,6 @@ export function sendFailed(draft: Draft): boolean {
 /** How an event's draft is output: with its event first, compact when Simplify is on. */
 export function eventFormatter(context: IPollFunctions, check: InputCheck): (event: string, draft: Draft) => IDataObject {
 	const simple = check.boolean(context.getNodeParameter('simple', true), 'Simplify');
-	return (event, draft) => ({ event, ...(simple ? simplifyDraft(draft) : draft) });
+	const format = simplifyWhen(simple, simplifyDraft);
+	return (event, draft) => ({ event, ...format(draft) });
 }

@@ -3,11 +3,10 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ApiClient, ApiDefinition, ApiFailure, Shape } from '../shared/transport';
 import { pathOf } from '../shared/transport';
 import type { Page } from '../shared/pagination';
+import { hyperRepFields } from './descriptions/fields';
 
 /** The largest page the message-drafts list accepts. */
 export const MAX_PAGE_SIZE = 100;
-
-export const DEFAULT_FOLDER = 'drafts';
 
 export interface MessageDraft extends IDataObject {
 	draft_id: string;
@@ -31,23 +30,7 @@ export const hyperRepApi: ApiDefinition = {
 	credentialType: 'hyperRepApi',
 	secretFields: ['apiKey'],
 	rootPath: '/api/v2',
-	fieldLabels: {
-		add_notification: 'Notify Team',
-		autosend_draft: 'Delivery',
-		bcc_emails: { label: 'BCC', entry: 'address' },
-		body_html: 'Body',
-		cc_emails: { label: 'CC', entry: 'address' },
-		cursor: 'page cursor',
-		end_date: 'End Date',
-		folder: 'Folder',
-		limit: 'Limit',
-		modality: 'Modality',
-		start_date: 'Start Date',
-		subject: 'Subject',
-		to_email: 'To Email',
-		to_phone_number: 'To Phone Number',
-		to_user_name: 'To Name',
-	},
+	fieldLabels: hyperRepFields.fieldLabels(),
 	explainError,
 };
 

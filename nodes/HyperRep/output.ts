@@ -2,20 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { htmlToText, pickFilled, preview, simplifyField } from '../shared/output';
 import type { MessageDraft } from './api';
+import { hyperRepFields } from './descriptions/fields';
 
 /** Who the draft goes to, where it is filed, what it says and when it goes out. */
-const SIMPLE_DRAFT_FIELDS = [
-	'draft_id',
-	'modality',
-	'folder',
-	'recipient_name',
-	'recipient_email',
-	'recipient_phone_number',
-	'subject',
-	'preview',
-	'scheduled_send_at',
-	'created_at',
-];
+const SIMPLE_DRAFT_FIELDS = hyperRepFields.simpleFields();
 
 export const simpleDraftField = simplifyField(SIMPLE_DRAFT_FIELDS, 'the HTML body, CC, BCC and the agent');
 

@@ -1,9 +1,11 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
 import { filtersCollection } from '../shared/descriptions';
+import { quote } from '../shared/quote';
 import type { InputCheck } from '../shared/validation';
-import { folderField } from '../HyperRep/actions/messageDraft/fields';
+import { simplifyWhen } from '../shared/output';
 import type { MessageDraft } from '../HyperRep/api';
+import { folderRLC } from '../HyperRep/descriptions/rlc.description';
 import { simplifyDraft } from '../HyperRep/output';
 
 export const NEW_MESSAGE_DRAFT = 'newMessageDraft';
@@ -27,7 +29,7 @@ const MODALITIES = ['both', 'email', 'text'] as const;
 type Modality = (typeof MODALITIES)[number];
 
 export const filtersField: INodeProperties = filtersCollection([
-	folderField(
+	folderRLC(
 		'Only drafts filed in this folder',
 		'Matched as HyperRep normalizes folder names: Sales Follow-up is sales-follow-up',
 	),
@@ -69,25 +71,25 @@ export function folderKey(name: string): string {
 		.trim()
 		.toLowerCase()
 		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-+|-+$/g, '');
+		.replace(/^-|-$/g, '');
 }
 
 /** Reads and checks the event and filters; fails before any request on a value that cannot work. */
 export function readFilters(context: IPollFunctions, check: InputCheck): DraftFilters {
 	const event = context.getNodeParameter('event', NEW_MESSAGE_DRAFT);
-	if (event !== NEW_MESSAGE_DRAFT) check.fail(`Trigger On "${String(event)}" is not an event of this trigger`, 'Choose New Message Draft.');
+	if (event !== NEW_MESSAGE_DRAFT) check.fail(`Trigger On ${quote(event)} is not an event of this trigger`, 'Choose New Message Draft.');
 	const filters = context.getNodeParameter('filters', {}) as IDataObject;
 
 	const folderValue = filters.folder as IDataObject | string | undefined;
-	const folderName = check.text(typeof folderValue === 'object' ? folderValue?.value : folderValue, 'Folder').trim();
+	const folderName = check.line(typeof folderValue === 'object' ? folderValue?.value : folderValue, 'Folder');
 	const folder = folderName === '' ? undefined : folderKey(folderName);
 	if (folder === '') {
-		check.fail(`Folder "${folderName}" has no letters or digits`, 'Pick a folder from the list, or type its name as shown in HyperRep.');
+		check.fail(`Folder ${quote(folderName)} has no letters or digits`, 'Pick a folder from the list, or type its name as shown in HyperRep.');
 	}
 
 	const modality = filters.modality ?? 'both';
 	if (!MODALITIES.includes(modality as Modality)) {
-		check.fail(`Modality "${String(modality)}" is not one of email, text or both`, 'Choose Email, Text, or Email and Text.');
+		check.fail(`Modality ${quote(modality)} is not one of email, text or both`, 'Choose Email, Text, or Email and Text.');
 	}
 	const savedForReviewOnly = check.boolean(filters.savedForReviewOnly ?? false, 'Saved for Review Only');
 	return { folder, modality: modality as Modality, savedForReviewOnly };
@@ -104,5 +106,5 @@ export function matches(draft: MessageDraft, filters: DraftFilters): boolean {
 /** How drafts are output: compact when Simplify is on. */
 export function draftFormatter(context: IPollFunctions, check: InputCheck): (draft: MessageDraft) => IDataObject {
 	const simple = check.boolean(context.getNodeParameter('simple', true), 'Simplify');
-	return simple ? simplifyDraft : (draft) => draft;
+	return simplifyWhen(simple, simplifyDraft);
 }

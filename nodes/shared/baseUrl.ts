@@ -1,5 +1,7 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
+import { quote } from './quote';
+
 /**
  * A credential's Base URL: an http(s) origin plus an optional path prefix. One reading for the
  * nodes, which refuse a bad one before any request, and for the credentials' `authenticate`, which
@@ -34,7 +36,7 @@ export function readBaseUrl(baseUrl: string, rootPath: string, credentialName: s
 	if (!URL.canParse(text) || !/^https?:$/.test(new URL(text).protocol)) {
 		// Whatever stands before an `@` may be a password: it is not quoted.
 		const shown = text.includes('@') ? `…${text.slice(text.lastIndexOf('@'))}` : text;
-		return { ok: false, message: `${field} "${shown}" is not an http(s) URL`, advice: `Open the credential and enter the API root, ${ROOT_EXAMPLE}.` };
+		return { ok: false, message: `${field} ${quote(shown)} is not an http(s) URL`, advice: `Open the credential and enter the API root, ${ROOT_EXAMPLE}.` };
 	}
 	const part = text.includes('?') ? 'a query ("?…")' : text.includes('#') ? 'a fragment ("#…")' : undefined;
 	if (part) {
@@ -45,7 +47,8 @@ export function readBaseUrl(baseUrl: string, rootPath: string, credentialName: s
 		};
 	}
 	const url = new URL(text);
-	const path = url.pathname.replace(/\/+$/, '');
+	// The lookbehind keeps this linear: a run of slashes is tried once, not from each of its slashes.
+	const path = url.pathname.replace(/(?<!\/)\/+$/, '');
 	return { ok: true, root: url.origin + trimRootPath(path, rootPath), origin: url.origin };
 }
 

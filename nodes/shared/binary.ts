@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { quote } from './quote';
 import type { InputCheck } from './validation';
 
 /** A file taken from a binary property of an input item. */
@@ -18,12 +19,12 @@ export async function readBinary(
 	check: InputCheck,
 	propertyName: string,
 ): Promise<BinaryFile> {
-	const name = check.text(propertyName, 'Binary Property').trim();
+	const name = check.line(propertyName, 'Binary Property');
 	const binary = context.getInputData()[check.itemIndex]?.binary?.[name];
 	if (!name || !binary) {
 		const available = Object.keys(context.getInputData()[check.itemIndex]?.binary ?? {});
 		check.fail(
-			`The input item has no binary property "${name}"`,
+			`The input item has no binary property ${quote(name)}`,
 			available.length
 				? `Its binary properties are: ${available.join(', ')}.`
 				: 'The item has no binary data at all: add a node that reads or downloads the file first.',

@@ -10,6 +10,9 @@ import { DEFAULT_SETTINGS, type RequestSettings } from './transport';
  */
 export const MAX_CONCURRENCY = 200;
 export const DEFAULT_MAX_CONCURRENCY = 200;
+export const MAX_RETRIES = 20;
+/** The longest timer Node.js keeps: a longer one fires after 1 ms. */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
 
 /** Options every operation offers, added to its own "Options" collection. */
 export const requestOptionFields: INodeProperties[] = [
@@ -26,7 +29,7 @@ export const requestOptionFields: INodeProperties[] = [
 		displayName: 'Max Retries',
 		name: 'maxRetries',
 		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 20 },
+		typeOptions: { minValue: 0, maxValue: MAX_RETRIES },
 		default: 10, // DEFAULT_SETTINGS.maxRetries (a test keeps them equal)
 		description:
 			'How often to retry a request that was rate-limited or failed on the server or network, with growing waits (10 retries take about a minute and a half at most). 0 turns retries off. Creates and sends whose outcome is unknown are never repeated.',
@@ -35,7 +38,7 @@ export const requestOptionFields: INodeProperties[] = [
 		displayName: 'Timeout (Ms)',
 		name: 'timeout',
 		type: 'number',
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_MS },
 		default: 30000,
 		description: 'How long to wait for each response before giving up on it, in milliseconds',
 	},
@@ -51,17 +54,16 @@ export function settingsOf(options: Record<string, unknown>, check: InputCheck):
 	const maxRetries = options.maxRetries ?? DEFAULT_SETTINGS.maxRetries;
 	const timeout = options.timeout ?? DEFAULT_SETTINGS.timeoutMs;
 	return {
-		maxRetries: maxRetries === 0 ? 0 : check.positiveInteger(maxRetries, 'Max Retries'),
-		timeoutMs: check.positiveInteger(timeout, 'Timeout'),
+		maxRetries: check.integer(maxRetries, 'Max Retries', 0, MAX_RETRIES),
+		timeoutMs: check.integer(timeout, 'Timeout', 1, MAX_TIMEOUT_MS),
 	};
 }
 
 /** Reads Max Concurrency from the first item's options: it applies to the whole run. */
-export function maxConcurrencyOf(context: IExecuteFunctions): number {
+export function maxConcurrencyOf(context: IExecuteFunctions, check: InputCheck): number {
 	if (context.getInputData().length === 0) return 1;
 	const options = context.getNodeParameter('options', 0, {}) as Record<string, unknown>;
-	const value = Number(options.concurrency ?? DEFAULT_MAX_CONCURRENCY);
-	return Number.isInteger(value) ? Math.min(Math.max(value, 1), MAX_CONCURRENCY) : DEFAULT_MAX_CONCURRENCY;
+	return check.integer(options.concurrency ?? DEFAULT_MAX_CONCURRENCY, 'Max Concurrency', 1, MAX_CONCURRENCY);
 }
 
 /** An operation's "Options" collection: its own options and the request options, sorted. */
@@ -72,8 +74,13 @@ export function optionsCollection(own: INodeProperties[] = []): INodeProperties 
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...own, ...requestOptionFields].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: sortedByDisplayName([...own, ...requestOptionFields]),
 	};
+}
+
+/** Properties in the order n8n lists a collection's options: by display name. */
+export function sortedByDisplayName(properties: INodeProperties[]): INodeProperties[] {
+	return [...properties].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
 /** Return All and Limit, as n8n's list operations show them. */
@@ -139,6 +146,19 @@ export function pickerField(spec: PickerSpec): INodeProperties {
 			},
 		],
 	};
+}
+
+/** The draft picker both APIs have: their drafts from `searchDrafts`, or an ID like `idExample`. */
+export function draftPicker(description: string, idExample: string): INodeProperties {
+	return pickerField({
+		displayName: 'Draft',
+		name: 'draftId',
+		description,
+		searchListMethod: 'searchDrafts',
+		listPlaceholder: 'Select a draft...',
+		typed: { mode: 'id', placeholder: `e.g. ${idExample}` },
+		required: true,
+	});
 }
 
 /** A list operation's or a trigger's "Filters" collection. */

@@ -122,8 +122,19 @@ function hintOf(body: Record<string, unknown>, labels: FieldLabels): string | un
  * its body mostly repeats it; otherwise the text without tags.
  */
 function plainText(body: string): string | undefined {
-	const tagText = (tag: string) => new RegExp(`<${tag}[^>]*>([\\s\\S]*?)</${tag}>`, 'i').exec(body)?.[1];
-	return htmlToText(tagText('title') ?? tagText('h1') ?? body) || undefined;
+	return htmlToText(elementText(body, 'title') ?? elementText(body, 'h1') ?? body) || undefined;
+}
+
+const ELEMENT_START = { title: /<title[^<>]*>/i, h1: /<h1[^<>]*>/i };
+const ELEMENT_END = { title: /<\/title>/i, h1: /<\/h1>/i };
+
+/** The inside of the first element `tag` of an HTML page, found in one pass. */
+function elementText(html: string, tag: 'title' | 'h1'): string | undefined {
+	const start = ELEMENT_START[tag].exec(html);
+	if (!start) return undefined;
+	const rest = html.slice(start.index + start[0].length);
+	const end = rest.search(ELEMENT_END[tag]);
+	return end < 0 ? undefined : rest.slice(0, end);
 }
 
 /** Shorter values would blank out ordinary words; real keys are longer. */

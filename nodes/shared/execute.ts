@@ -35,8 +35,9 @@ const START_STRETCH_MS = 10;
 /**
  * Runs every input item through `handle`, as many at a time as `window.limit` allows at each
  * moment, and returns the output in input order. A failed item becomes an error item when the
- * node continues on fail; otherwise no new item starts (items already in flight finish, their
- * requests having been sent) and the error of the first failed item is thrown.
+ * node continues on fail; otherwise no new item starts, items already in flight finish (their
+ * requests have been sent), and the error of the first failed item is thrown, saying which items
+ * were done meanwhile (`stoppedRun`).
  *
  * Starting an item evaluates its parameters, which takes n8n milliseconds, and its request leaves
  * only when the event loop gets a turn. So items start in stretches of at most START_STRETCH_MS,
@@ -53,14 +54,14 @@ export async function runItems(
 	const results: INodeExecutionData[][] = new Array(count);
 	const continueOnFail = context.continueOnFail();
 	const signal = context.getExecutionCancelSignal();
-	let failure: Failure | undefined;
+	const failures: Failure[] = [];
 	let next = 0;
 	let active = 0;
 	/** When the current stretch of starts ends; 0 while none is open. */
 	let stretchEnds = 0;
 
 	await new Promise<void>((resolve) => {
-		const canStart = () => next < count && active < window.limit && !failure && !signal?.aborted;
+		const canStart = () => next < count && active < window.limit && failures.length === 0 && !signal?.aborted;
 		const inStretch = () => {
 			if (stretchEnds === 0) {
 				stretchEnds = Date.now() + START_STRETCH_MS;
@@ -87,7 +88,7 @@ export async function runItems(
 					(caught: unknown) => {
 						const error = asNodeError(context, caught, itemIndex);
 						if (continueOnFail) results[itemIndex] = [errorItem(itemIndex, error)];
-						else failure = earliest(failure, { itemIndex, error });
+						else failures.push({ itemIndex, error });
 					},
 				)
 				.finally(() => {
@@ -97,15 +98,68 @@ export async function runItems(
 		};
 		fill();
 	});
-	if (failure) throw failure.error;
+	if (failures.length > 0) throw count > 1 ? stoppedRun(failures, results, next, count) : failures[0].error;
 	return [results.flat()];
 }
 
 type Failure = { itemIndex: number; error: NodeApiError | NodeOperationError };
 
-/** Items can fail out of order when running concurrently; the earliest one is reported. */
-function earliest(current: Failure | undefined, candidate: Failure): Failure {
-	return current && current.itemIndex < candidate.itemIndex ? current : candidate;
+/** Fields that identify what an item created or touched, the most specific first. */
+const ID_FIELDS = ['attachment_id', 'draft_id'];
+/** IDs listed in the description; the error's context has them all. */
+const MAX_IDS_SHOWN = 1000;
+
+/**
+ * The error a stopped run throws: the earliest failed item's (items fail out of order when
+ * several are in flight), its description extended with what became of the other items, so that
+ * the user can tell which items to run again without repeating any: the items done, with the IDs
+ * of what they did, the other failed items, and the items never started.
+ */
+function stoppedRun(failures: Failure[], results: INodeExecutionData[][], started: number, total: number) {
+	failures.sort((a, b) => a.itemIndex - b.itemIndex);
+	const [{ itemIndex, error }, ...others] = failures;
+	const done: number[] = [];
+	const ids: string[] = [];
+	results.forEach((items, index) => {
+		done.push(index);
+		for (const item of items) {
+			const field = ID_FIELDS.find((name) => typeof item.json[name] === 'string');
+			if (field) ids.push(item.json[field] as string);
+		}
+	});
+	const lines = [`The node stopped at item ${itemIndex}.`];
+	if (done.length === 0) lines.push('No other item was done.');
+	else {
+		lines.push(`${count(done.length)} done before it stopped: ${ranges(done)}; running every item again would repeat ${plural(done.length, 'it', 'them')}.`);
+		if (ids.length > 0) {
+			const shown = ids.slice(0, MAX_IDS_SHOWN).join(', ');
+			const more = ids.length > MAX_IDS_SHOWN ? ` and ${ids.length - MAX_IDS_SHOWN} more` : '';
+			lines.push(`${plural(ids.length, 'ID', 'IDs')} of what ${plural(done.length, 'it', 'they')} did, in item order: ${shown}${more}.`);
+		}
+	}
+	if (others.length > 0) lines.push(`Also failed: ${count(others.length)}, ${ranges(others.map((other) => other.itemIndex))}.`);
+	if (started < total) {
+		lines.push(`Not started: ${count(total - started)}, ${started === total - 1 ? started : `${started}-${total - 1}`}.`);
+	}
+	error.description = [error.description, lines.join(' ')].filter(Boolean).join('\n\n');
+	error.context.itemsDone = done;
+	error.context.idsDone = ids;
+	return error;
+}
+
+const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
+const count = (n: number) => `${n} ${plural(n, 'item', 'items')}`;
+
+/** Sorted item indices as ranges: `0-9, 11, 13-20`. */
+function ranges(indices: number[]): string {
+	const parts: string[] = [];
+	for (let at = 0; at < indices.length; ) {
+		let end = at;
+		while (end + 1 < indices.length && indices[end + 1] === indices[end] + 1) end++;
+		parts.push(end === at ? String(indices[at]) : `${indices[at]}-${indices[end]}`);
+		at = end + 1;
+	}
+	return parts.join(', ');
 }
 
 function asNodeError(

@@ -61,12 +61,12 @@ export async function routeOperations(
 			`The operation "${operation}" of resource "${resource}" is not supported`,
 		);
 	}
-	// One window for the run: every answer adjusts how many items are in flight.
-	const window = new AdaptiveConcurrency(maxConcurrencyOf(context));
-	const client = new ApiClient(context, api, DEFAULT_SETTINGS, newRunState(window));
 	const timeZone = context.getTimezone();
 	// n8n hands out a deep copy of the node each time: one for the run's checks.
 	const node = context.getNode();
+	// One window for the run, set by the first item: every answer adjusts how many are in flight.
+	const window = new AdaptiveConcurrency(maxConcurrencyOf(context, new InputCheck(node, 0, timeZone)));
+	const client = new ApiClient(context, api, DEFAULT_SETTINGS, newRunState(window));
 	const run = new RunMemo();
 	return await runItems(
 		context,
@@ -77,4 +77,9 @@ export async function routeOperations(
 		},
 		window,
 	);
+}
+
+/** The value of a resource locator or plain ID parameter, checked as a path segment. */
+export function readId(context: IExecuteFunctions, check: InputCheck, name: string, field: string): string {
+	return check.id(context.getNodeParameter(name, check.itemIndex, '', { extractValue: true }), field);
 }

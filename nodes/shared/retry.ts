@@ -53,6 +53,12 @@ export function backoffMs(attempt: number, random = Math.random): number {
 }
 
 /**
+ * The wait before a retry that the API gave no Retry-After for. Replaceable, so that tests choose
+ * the waits instead of sleeping a random time.
+ */
+export const retryBackoff = { waitMs: (attempt: number): number => backoffMs(attempt) };
+
+/**
  * One wait shared by every request of a node run: when the API answers 429, all concurrent
  * requests hold off together instead of each hammering it on its own schedule.
  */

@@ -16,12 +16,12 @@ import { apiError, describeErrorBody, type ErrorDetails, type FieldLabels } from
 import { defaultExplanation, type Explanation, type Failed, networkMessage, unreadableMessage } from './failures';
 import { isHttpUrl, isPathSegment } from './validation';
 import {
-	backoffMs,
 	classifyNetworkCode,
 	classifyStatus,
 	pause,
 	RateGate,
 	retryAfterMs,
+	retryBackoff,
 } from './retry';
 
 export type ApiContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -210,7 +210,7 @@ export class ApiClient {
 				outcome.kind === 'refused' ||
 				(outcome.kind === 'ambiguous' && (request.safety ?? 'idempotent') === 'idempotent');
 			if (!retryable || attempt >= this.settings.maxRetries) throw this.failure(outcome, request, attempt);
-			const wait = outcome.retryAfter ?? backoffMs(attempt);
+			const wait = outcome.retryAfter ?? retryBackoff.waitMs(attempt);
 			if (outcome.status === 429) this.run.gate.hold(wait);
 			// Cancelled while waiting: the last failure is the outcome.
 			if (!(await pause(wait, signal))) throw this.failure(outcome, request, attempt);

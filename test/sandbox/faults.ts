@@ -39,6 +39,8 @@ export interface FaultRequest {
 
 export interface FaultDecision {
 	delayMs: number;
+	/** What latency rules hold the request until (`until`). */
+	holds: Array<Promise<unknown>>;
 	terminal?: FaultRule;
 	/** How often the terminal rule has fired, this time included. */
 	fired?: number;
@@ -64,6 +66,7 @@ export class Faults implements FaultControl {
 
 	decide(req: FaultRequest): FaultDecision {
 		let delayMs = 0;
+		const holds: Array<Promise<unknown>> = [];
 		for (const active of this.rules) {
 			if (!matches(active.rule, req)) continue;
 			active.seen++;
@@ -73,11 +76,12 @@ export class Faults implements FaultControl {
 			active.fired++;
 			if (active.rule.kind === 'latency') {
 				delayMs += active.rule.delayMs ?? 0;
+				if (active.rule.until) holds.push(active.rule.until);
 				continue;
 			}
-			return { delayMs, terminal: active.rule, fired: active.fired };
+			return { delayMs, holds, terminal: active.rule, fired: active.fired };
 		}
-		return { delayMs };
+		return { delayMs, holds };
 	}
 }
 

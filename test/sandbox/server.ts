@@ -285,6 +285,7 @@ export class Sandbox {
 		const decision = this.faultRules.decide({ method, path: rawPath, api, download: listener.download });
 		const wait = (listener.download ? 0 : this.latencyMs) + decision.delayMs;
 		if (wait > 0) await sleep(wait);
+		await Promise.all(decision.holds);
 
 		const fault = decision.terminal;
 		const processedFirst = fault?.kind === 'resetAfterProcessing' || fault?.processed === true;

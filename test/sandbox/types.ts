@@ -55,6 +55,11 @@ export interface FaultRule {
 	retryAfter?: string;
 	/** For latency: extra delay, then the request goes on to later rules and normal processing. */
 	delayMs?: number;
+	/**
+	 * For latency: hold the request, after any delay, until this settles: an API that answers only
+	 * when the test says so, so that a client's timeout fires first without racing the clock.
+	 */
+	until?: Promise<unknown>;
 	/** For 'body': raw response body, sent as application/json; a function gets the rule's firing count (1, 2, ...). */
 	body?: string | ((fired: number) => string);
 	/**
@@ -211,4 +216,29 @@ export interface FaultControl {
 	/** Rules are checked in order for each API request (downloads only when match.path matches). */
 	add(rule: FaultRule): void;
 	clear(): void;
+}
+
+/** How the sandbox behaves at its capacity (`sandbox.capacity.set`); every setting optional. */
+export interface CapacitySettings {
+	/** Requests worked on at once; the others wait in line, first come first served (needs `serviceMs`). */
+	workers?: number;
+	/** How long a worker takes per request: `workers` × 1000 / `serviceMs` requests a second. */
+	serviceMs?: number;
+	/** Connections open at once; a further connection is reset before its request is read. */
+	maxConnections?: number;
+}
+
+export interface CapacityStats {
+	/** Connections reset for being over `maxConnections`. */
+	connectionsReset: number;
+	/** The longest line of requests waiting for a worker. */
+	queuedMost: number;
+	openConnections: number;
+}
+
+export interface CapacityControl {
+	set(settings: CapacitySettings): void;
+	/** Back to no limit; requests waiting in line are served at once. */
+	clear(): void;
+	stats(): CapacityStats;
 }

@@ -1,7 +1,8 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { readBinary } from '../../shared/binary';
 import type { InputCheck } from '../../shared/validation';
+import { agentryFields } from '../descriptions/fields';
 
 /** Where an attachment's content comes from. */
 export const attachmentSourceFields: INodeProperties[] = [
@@ -33,56 +34,13 @@ export const attachmentSourceFields: INodeProperties[] = [
 		hint: 'The name of the input binary field containing the file to attach. Separate several names with commas to attach several files.',
 		displayOptions: { show: { source: ['binaryData'] } },
 	},
-	{
-		displayName: 'URL',
-		name: 'url',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. https://example.com/files/quote.pdf',
-		description: 'The http(s) URL of the file',
-		displayOptions: { show: { source: ['url'] } },
-	},
+	agentryFields.property('url'),
 ];
 
+const ATTACHMENT_DETAILS = ['contentDisposition', 'contentId', 'contentType', 'filename'];
+
 /** How the attachment is presented: what a file's metadata says unless set here. */
-export const attachmentDetailFields: INodeProperties[] = [
-	{
-		displayName: 'Content Disposition',
-		name: 'contentDisposition',
-		type: 'options',
-		options: [
-			{ name: 'Attachment', value: 'attachment', description: 'Shown as a file attached to the email' },
-			{ name: 'Inline', value: 'inline', description: 'Shown inside the HTML body, referenced by its Content ID' },
-		],
-		default: 'attachment',
-		description: 'Whether the file is a regular attachment or an inline image of the HTML body',
-	},
-	{
-		displayName: 'Content ID',
-		name: 'contentId',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. logo',
-		description: 'For inline images: the ID the HTML body refers to, as in &lt;img src="cid:logo"&gt;',
-	},
-	{
-		displayName: 'Content Type',
-		name: 'contentType',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. application/pdf',
-		description: "The MIME type. Empty uses the binary file's MIME type.",
-	},
-	{
-		displayName: 'Filename',
-		name: 'filename',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. quote.pdf',
-		description: "The file name recipients see. Empty uses the binary file's name.",
-	},
-];
+export const attachmentDetailFields: INodeProperties[] = agentryFields.sortedProperties(ATTACHMENT_DETAILS);
 
 export interface AttachmentInput {
 	source?: string;
@@ -115,7 +73,7 @@ export async function attachmentBodies(
 ): Promise<AttachmentBody[]> {
 	const details = attachmentDetails(check, input);
 	if (input.source === 'url') {
-		return [{ ...details, url: check.httpUrl(input.url, 'URL') }];
+		return [{ ...details, url: agentryFields.read(check, 'url', input.url) as string }];
 	}
 	const names = check.stringList(input.binaryPropertyName ?? 'data', 'Input Binary Field');
 	if (names.length === 0) check.fail('Input Binary Field is empty', 'Name the binary field holding the file, e.g. data.');
@@ -139,16 +97,7 @@ export async function attachmentBodies(
 	return bodies;
 }
 
-function attachmentDetails(check: InputCheck, input: AttachmentInput) {
-	const optional = (value: unknown, field: string) => check.text(value, field).trim() || undefined;
-	const disposition = optional(input.contentDisposition, 'Content Disposition');
-	if (disposition !== undefined && disposition !== 'inline' && disposition !== 'attachment') {
-		check.fail(`Content Disposition must be "inline" or "attachment", not "${disposition}"`);
-	}
-	return {
-		filename: optional(input.filename, 'Filename'),
-		content_type: optional(input.contentType, 'Content Type'),
-		content_disposition: disposition,
-		content_id: optional(input.contentId, 'Content ID'),
-	};
+/** Filename, Content Type, Content Disposition and Content ID, as the API names them; empty ones left out. */
+function attachmentDetails(check: InputCheck, input: AttachmentInput): Omit<AttachmentBody, 'content' | 'url'> {
+	return agentryFields.body(check, input as IDataObject, ATTACHMENT_DETAILS);
 }

@@ -3,7 +3,8 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { containsFilter, searchPages } from '../../shared/listSearch';
 import { paginate } from '../../shared/pagination';
 import { ApiClient } from '../../shared/transport';
-import { DEFAULT_FOLDER, fetchDraftPage, hyperRepApi, MAX_PAGE_SIZE, type MessageDraft } from '../api';
+import { fetchDraftPage, hyperRepApi, MAX_PAGE_SIZE, type MessageDraft } from '../api';
+import { DEFAULT_FOLDER } from '../descriptions/fields';
 
 /** How many drafts to read when collecting folder names: enough to see the folders in use. */
 const FOLDER_SCAN_LIMIT = 1000;

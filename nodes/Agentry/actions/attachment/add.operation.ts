@@ -12,11 +12,12 @@ import {
 	type AttachmentInput,
 	attachmentSourceFields,
 } from '../attachmentInput';
-import { draftIdField, inboxIdField, readDraftTarget } from '../fields';
+import { draftRLC, inboxRLC } from '../../descriptions/rlc.description';
+import { readDraftTarget } from '../draftTarget';
 
 const properties: INodeProperties[] = [
-	inboxIdField,
-	draftIdField('The draft to attach the file to'),
+	inboxRLC,
+	draftRLC('The draft to attach the file to'),
 	...attachmentSourceFields,
 	optionsCollection(attachmentDetailFields),
 ];

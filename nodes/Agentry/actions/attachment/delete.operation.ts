@@ -3,14 +3,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions';
 import { deletedOutput, outputItem } from '../../../shared/execute';
-import type { ItemContext } from '../../../shared/operations';
+import { type ItemContext, readId } from '../../../shared/operations';
 import { attachmentNotFound, attachmentPath } from '../../api';
-import { attachmentIdField, draftIdField, inboxIdField, readDraftTarget, readId } from '../fields';
+import { attachmentRLC, draftRLC, inboxRLC } from '../../descriptions/rlc.description';
+import { readDraftTarget } from '../draftTarget';
 
 const properties: INodeProperties[] = [
-	inboxIdField,
-	draftIdField('The draft the attachment belongs to'),
-	attachmentIdField('The ID of the attachment to remove from the draft'),
+	inboxRLC,
+	draftRLC('The draft the attachment belongs to'),
+	attachmentRLC('The ID of the attachment to remove from the draft'),
 	optionsCollection(),
 ];
 

@@ -3,14 +3,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
-import type { ItemContext } from '../../../shared/operations';
+import { type ItemContext, readId } from '../../../shared/operations';
 import { attachmentDownloadShape, attachmentNotFound, attachmentPath } from '../../api';
-import { attachmentIdField, draftIdField, inboxIdField, readDraftTarget, readId } from '../fields';
+import { attachmentRLC, draftRLC, inboxRLC } from '../../descriptions/rlc.description';
+import { readDraftTarget } from '../draftTarget';
 
 const properties: INodeProperties[] = [
-	inboxIdField,
-	draftIdField('The draft the attachment belongs to'),
-	attachmentIdField('The ID of the attachment, as listed in the attachments of the draft'),
+	inboxRLC,
+	draftRLC('The draft the attachment belongs to'),
+	attachmentRLC('The ID of the attachment, as listed in the attachments of the draft'),
 	optionsCollection([
 		{
 			displayName: 'Download',
@@ -38,7 +39,7 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 	const { inboxId, draftId } = readDraftTarget(this, check);
 	const attachmentId = readId(this, check, 'attachmentId', 'Attachment');
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const field = check.text(options.binaryPropertyName ?? 'data', 'Put Output File in Field').trim() || 'data';
+	const field = check.line(options.binaryPropertyName ?? 'data', 'Put Output File in Field') || 'data';
 
 	const attachment = await client.request(
 		{

@@ -5,9 +5,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { jsonWithBase64 } from '../../../shared/binary';
 import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
-import type { ItemContext } from '../../../shared/operations';
+import { type ItemContext, readId, type RunMemo } from '../../../shared/operations';
+import { itemFormatter } from '../../../shared/output';
+import { quote } from '../../../shared/quote';
+import type { InputCheck } from '../../../shared/validation';
 import { draftShape, draftsPath, inboxNotFound } from '../../api';
-import { simpleDraftField } from '../../output';
+import { agentryFields, labelsProperty } from '../../descriptions/fields';
+import { inboxRLC } from '../../descriptions/rlc.description';
+import { simpleDraftField, simplifyDraft } from '../../output';
 import {
 	attachmentBodies,
 	type AttachmentBody,
@@ -15,25 +20,15 @@ import {
 	type AttachmentInput,
 	attachmentSourceFields,
 } from '../attachmentInput';
-import { inboxIdField, labelsField, readId } from '../fields';
-import {
-	bccField,
-	bodyText,
-	ccField,
-	draftFormatter,
-	htmlField,
-	replyToField,
-	sendAtField,
-	subjectField,
-	textField,
-	toField,
-} from './fields';
+
+/** The fields of Additional Fields; To, Subject and Text have parameters of their own. */
+const ADDITIONAL_FIELDS = ['bcc', 'cc', 'clientId', 'html', 'inReplyTo', 'replyTo', 'sendAt'];
 
 const properties: INodeProperties[] = [
-	{ ...inboxIdField, description: 'The inbox to create the draft in' },
-	toField,
-	subjectField,
-	textField,
+	{ ...inboxRLC, description: 'The inbox to create the draft in' },
+	agentryFields.property('to'),
+	agentryFields.property('subject'),
+	agentryFields.property('text'),
 	simpleDraftField,
 	{
 		displayName: 'Additional Fields',
@@ -41,29 +36,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [
-			bccField,
-			ccField,
-			{
-				displayName: 'Client ID',
-				name: 'clientId',
-				type: 'string',
-				default: '',
-				description:
-					"Your own unique key for this draft, e.g. the lead's ID from an expression. Creating again with the same Client ID in the same inbox returns the existing draft instead of a duplicate, even when a crashed execution is run again. Empty uses a key unique to this n8n instance, execution, node and item, which protects retries within one execution.",
-			},
-			htmlField,
-			{
-				displayName: 'In Reply To',
-				name: 'inReplyTo',
-				type: 'string',
-				default: '',
-				description: 'The ID of the message this draft replies to, so that it joins that thread',
-			},
-			labelsField('Labels to tag the draft with.'),
-			replyToField,
-			sendAtField,
-		],
+		options: agentryFields.sortedProperties(ADDITIONAL_FIELDS, [labelsProperty('Labels to tag the draft with.')]),
 	},
 	{
 		displayName: 'Attachments',
@@ -90,29 +63,17 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, { itemIndex, run, check, client }: ItemContext) {
-	const param = (name: string) => this.getNodeParameter(name, itemIndex, '');
 	const inboxId = readId(this, check, 'inboxId', 'Inbox');
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const optional = (value: unknown, field: string) => check.text(value, field).trim() || undefined;
-	const list = (values: string[]) => (values.length > 0 ? values : undefined);
-
-	const body: IDataObject = {
-		to: list(check.addresses(param('to'), 'To')),
-		cc: list(check.addresses(fields.cc, 'CC')),
-		bcc: list(check.addresses(fields.bcc, 'BCC')),
-		reply_to: list(check.addresses(fields.replyTo, 'Reply-To')),
-		subject: optional(param('subject'), 'Subject'),
-		text: bodyText(check, param('text'), 'Text'),
-		html: bodyText(check, fields.html, 'HTML'),
-		labels: list(check.stringList(fields.labels ?? [], 'Labels')),
-		send_at: fields.sendAt ? check.dateTime(fields.sendAt, 'Send At') : undefined,
-		in_reply_to: optional(fields.inReplyTo, 'In Reply To'),
-		client_id: optional(fields.clientId, 'Client ID') ?? defaultClientId(run.get('clientIdRun', () => runIdentity(this)), itemIndex),
-	};
+	const param = (name: string) => this.getNodeParameter(name, itemIndex, '');
+	const values = { ...fields, to: param('to'), subject: param('subject'), text: param('text') };
+	const body = agentryFields.body(check, values, ['to', 'subject', 'text', 'labels', ...ADDITIONAL_FIELDS]);
+	body.client_id ??= defaultClientId(run.get('clientIdRun', () => runIdentity(this)), itemIndex);
 
 	const entries = (this.getNodeParameter('attachmentsUi.attachments', itemIndex, []) ?? []) as AttachmentInput[];
 	const attachments: AttachmentBody[] = [];
 	for (const entry of entries) attachments.push(...(await attachmentBodies(this, check, entry)));
+	claimClientId(run, check, inboxId, body.client_id as string, contentDigest(body, attachments));
 
 	const draft = await client.request(
 		{
@@ -127,7 +88,37 @@ export async function execute(this: IExecuteFunctions, { itemIndex, run, check, 
 		},
 		draftShape,
 	);
-	return [outputItem(itemIndex, draftFormatter(this, itemIndex)(draft))];
+	return [outputItem(itemIndex, itemFormatter(this, itemIndex, simplifyDraft)(draft))];
+}
+
+/**
+ * Agentry answers a create whose Client ID it has seen in the inbox with the existing draft,
+ * whatever the rest of the body says: two items of one run with one Client ID and different
+ * content would silently become one draft. So the first item to use a Client ID claims it with
+ * its content; a later item with the same content is a repeat (and gets the same draft), one with
+ * other content fails before anything is sent.
+ */
+function claimClientId(run: RunMemo, check: InputCheck, inboxId: string, clientId: string, digest: string) {
+	const claims = run.get('clientIdClaims', () => new Map<string, { itemIndex: number; digest: string }>());
+	const key = `${inboxId}\n${clientId}`;
+	const claim = claims.get(key);
+	if (!claim) claims.set(key, { itemIndex: check.itemIndex, digest });
+	else if (claim.digest !== digest) {
+		check.fail(
+			`Client ID ${quote(clientId)} is already used by item ${claim.itemIndex} of this run, which has other content`,
+			`Agentry would return item ${claim.itemIndex}'s draft instead of creating this one. Give each draft its own Client ID (e.g. from the item's data), or leave Client ID empty.`,
+		);
+	}
+}
+
+/** A digest of everything a create sends, attachments' bytes included. */
+function contentDigest(body: IDataObject, attachments: AttachmentBody[]): string {
+	const hash = createHash('sha256').update(JSON.stringify(body));
+	for (const { content, ...details } of attachments) {
+		hash.update(JSON.stringify(details));
+		if (content) hash.update(content);
+	}
+	return hash.digest('base64url');
 }
 
 /**

@@ -5,11 +5,12 @@ import { optionsCollection } from '../../../shared/descriptions';
 import { deletedOutput, outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
 import { draftNotFound, draftPath } from '../../api';
-import { draftIdField, inboxIdField, readDraftTarget } from '../fields';
+import { draftRLC, inboxRLC } from '../../descriptions/rlc.description';
+import { readDraftTarget } from '../draftTarget';
 
 const properties: INodeProperties[] = [
-	inboxIdField,
-	draftIdField('The draft to delete, with its attachments'),
+	inboxRLC,
+	draftRLC('The draft to delete, with its attachments'),
 	optionsCollection(),
 ];
 

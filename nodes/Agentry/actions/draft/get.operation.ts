@@ -3,15 +3,16 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
+import { itemFormatter } from '../../../shared/output';
 import type { ItemContext } from '../../../shared/operations';
 import { draftNotFound, draftPath, draftShape } from '../../api';
-import { simpleDraftField } from '../../output';
-import { draftIdField, inboxIdField, readDraftTarget } from '../fields';
-import { draftFormatter } from './fields';
+import { simpleDraftField, simplifyDraft } from '../../output';
+import { draftRLC, inboxRLC } from '../../descriptions/rlc.description';
+import { readDraftTarget } from '../draftTarget';
 
 const properties: INodeProperties[] = [
-	inboxIdField,
-	draftIdField('The draft to get'),
+	inboxRLC,
+	draftRLC('The draft to get'),
 	simpleDraftField,
 	optionsCollection(),
 ];
@@ -27,5 +28,5 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 		{ method: 'GET', path: draftPath(inboxId, draftId), notFound: draftNotFound(inboxId, draftId), itemIndex },
 		draftShape,
 	);
-	return [outputItem(itemIndex, draftFormatter(this, itemIndex)(draft))];
+	return [outputItem(itemIndex, itemFormatter(this, itemIndex, simplifyDraft)(draft))];
 }

@@ -3,15 +3,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
-import type { ItemContext } from '../../../shared/operations';
+import { itemFormatter } from '../../../shared/output';
+import { type ItemContext, readId } from '../../../shared/operations';
 import { paginate } from '../../../shared/pagination';
 import { fetchDraftPage, MAX_PAGE_SIZE } from '../../api';
-import { simpleDraftField } from '../../output';
-import { inboxIdField, readId } from '../fields';
-import { draftFormatter } from './fields';
+import { simpleDraftField, simplifyDraft } from '../../output';
+import { inboxRLC } from '../../descriptions/rlc.description';
 
 const properties: INodeProperties[] = [
-	{ ...inboxIdField, description: 'The inbox whose drafts to list' },
+	{ ...inboxRLC, description: 'The inbox whose drafts to list' },
 	...returnAllAndLimit(),
 	simpleDraftField,
 	optionsCollection(),
@@ -31,6 +31,6 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 		async (token, pageSize) => await fetchDraftPage(client, inboxId, token, pageSize, itemIndex),
 		{ returnAll, limit, maxPageSize: MAX_PAGE_SIZE, itemIndex },
 	);
-	const format = draftFormatter(this, itemIndex);
+	const format = itemFormatter(this, itemIndex, simplifyDraft);
 	return drafts.map((draft) => outputItem(itemIndex, format(draft)));
 }

@@ -3,50 +3,26 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
+import type { FieldRow } from '../../../shared/fields';
 import type { ItemContext } from '../../../shared/operations';
+import { itemFormatter } from '../../../shared/output';
+import { quote } from '../../../shared/quote';
 import type { InputCheck } from '../../../shared/validation';
 import { draftNotFound, draftPath, draftShape } from '../../api';
-import { simpleDraftField } from '../../output';
-import { draftIdField, inboxIdField, readDraftTarget } from '../fields';
-import {
-	bccField,
-	bodyText,
-	ccField,
-	draftFormatter,
-	htmlField,
-	replyToField,
-	sendAtField,
-	subjectField,
-	textField,
-	toField,
-} from './fields';
+import { agentryFields } from '../../descriptions/fields';
+import { draftRLC, inboxRLC } from '../../descriptions/rlc.description';
+import { simpleDraftField, simplifyDraft } from '../../output';
+import { readDraftTarget } from '../draftTarget';
 
-/** The fields Agentry lets a PATCH change, by parameter name, with their API names. */
-const UPDATABLE = {
-	bcc: { apiName: 'bcc', label: 'BCC' },
-	cc: { apiName: 'cc', label: 'CC' },
-	html: { apiName: 'html', label: 'HTML' },
-	replyTo: { apiName: 'reply_to', label: 'Reply-To' },
-	sendAt: { apiName: 'send_at', label: 'Send At' },
-	subject: { apiName: 'subject', label: 'Subject' },
-	text: { apiName: 'text', label: 'Text' },
-	to: { apiName: 'to', label: 'To' },
-} as const;
-
-type UpdatableField = keyof typeof UPDATABLE;
-
-const ADDRESS_FIELDS = new Set<UpdatableField>(['bcc', 'cc', 'replyTo', 'to']);
-
-/**
- * What Clear Fields can empty: text fields become an empty string and address lists an empty
- * list, the only empty values the reference's types allow. It has no way to unschedule a draft,
- * so Send At is not among them.
- */
-const CLEARABLE: UpdatableField[] = (Object.keys(UPDATABLE) as UpdatableField[]).filter((name) => name !== 'sendAt');
+/** The fields Agentry lets a PATCH change, and those it lets a PATCH empty. */
+const updatable = (row: FieldRow) => row.updatable === true;
+const clearable = (row: FieldRow) => row.cleared !== undefined;
+const paramsOf = (which: (row: FieldRow) => boolean) =>
+	agentryFields.rows.filter((row) => row.param && which(row)).map((row) => row.param as string);
 
 const properties: INodeProperties[] = [
-	inboxIdField,
-	draftIdField('The draft to change'),
+	inboxRLC,
+	draftRLC('The draft to change'),
 	simpleDraftField,
 	{
 		displayName: 'Update Fields',
@@ -55,13 +31,15 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description: 'The fields to change; the others keep their values. Fields left empty are not sent.',
-		options: [bccField, ccField, htmlField, replyToField, sendAtField, subjectField, textField, toField],
+		options: agentryFields.sortedProperties(paramsOf(updatable)),
 	},
 	{
 		displayName: 'Clear Fields',
 		name: 'clearFields',
 		type: 'multiOptions',
-		options: CLEARABLE.map((value) => ({ name: UPDATABLE[value].label, value })),
+		options: agentryFields
+			.sortedProperties(paramsOf(clearable))
+			.map(({ displayName, name }) => ({ name: displayName, value: name })),
 		default: [],
 		description:
 			"Fields to empty on the draft. Send At can't be cleared: Agentry has no way to unschedule a draft, so delete it or set another Send At instead.",
@@ -91,46 +69,32 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 		},
 		draftShape,
 	);
-	return [outputItem(itemIndex, draftFormatter(this, itemIndex)(draft))];
+	return [outputItem(itemIndex, itemFormatter(this, itemIndex, simplifyDraft)(draft))];
 }
 
 /** The PATCH body: the fields given a value, and an empty value for each field to clear. */
 function patchOf(check: InputCheck, updates: IDataObject, clear: string[]): IDataObject {
 	const patch: IDataObject = {};
 	for (const [name, value] of Object.entries(updates)) {
-		const field = UPDATABLE[name as UpdatableField];
-		if (!field) check.fail(`"${name}" cannot be updated. Agentry can change: ${labels(Object.keys(UPDATABLE)).join(', ')}`);
-		const checked = checkedValue(check, name as UpdatableField, value);
-		if (checked !== undefined) patch[field.apiName] = checked;
+		const field = agentryFields.row(name);
+		if (!field || !updatable(field)) {
+			check.fail(`${quote(name)} cannot be updated. Agentry can change: ${agentryFields.labels(updatable).join(', ')}`);
+		}
+		const checked = agentryFields.read(check, name, value);
+		if (checked !== undefined) patch[field.api] = checked;
 	}
 	for (const name of clear) {
-		if (!CLEARABLE.includes(name as UpdatableField)) {
-			check.fail(`"${name}" cannot be cleared. Agentry can clear: ${labels(CLEARABLE).join(', ')}`);
+		const field = agentryFields.row(name);
+		if (!field || !clearable(field)) {
+			check.fail(`${quote(name)} cannot be cleared. Agentry can clear: ${agentryFields.labels(clearable).join(', ')}`);
 		}
-		const field = UPDATABLE[name as UpdatableField];
-		if (patch[field.apiName] !== undefined) {
+		if (patch[field.api] !== undefined) {
 			check.fail(`${field.label} is both set and cleared`, `Remove ${field.label} from Update Fields or from Clear Fields.`);
 		}
-		patch[field.apiName] = ADDRESS_FIELDS.has(name as UpdatableField) ? [] : '';
+		patch[field.api] = field.cleared;
 	}
 	if (Object.keys(patch).length === 0) {
 		check.fail('Nothing to update: set a value in Update Fields, or choose fields in Clear Fields');
 	}
 	return patch;
-}
-
-/** A field's value for the API, or undefined when it is empty and so not sent. */
-function checkedValue(check: InputCheck, name: UpdatableField, value: unknown) {
-	const { label } = UPDATABLE[name];
-	if (ADDRESS_FIELDS.has(name)) {
-		const addresses = check.addresses(value, label);
-		return addresses.length > 0 ? addresses : undefined;
-	}
-	if (name === 'sendAt') return value ? check.dateTime(value, label) : undefined;
-	if (name === 'subject') return check.text(value, label).trim() || undefined;
-	return bodyText(check, value, label);
-}
-
-function labels(names: string[]): string[] {
-	return names.map((name) => UPDATABLE[name as UpdatableField].label);
 }

@@ -4,125 +4,22 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
-import { MAX_BODY_LENGTH } from '../../../shared/validation';
-import { createdDraftShape, DEFAULT_FOLDER, organizationPath } from '../../api';
-import { folderField } from './fields';
+import { createdDraftShape, organizationPath } from '../../api';
+import { hyperRepFields } from '../../descriptions/fields';
+import { folderRLC } from '../../descriptions/rlc.description';
+
+/** The recipient and content fields of each modality. */
+const MODALITY_FIELDS = {
+	email: ['toEmail', 'cc', 'bcc', 'subject', 'bodyHtml'],
+	text: ['toPhoneNumber', 'textBody'],
+};
 
 const properties: INodeProperties[] = [
+	...['modality', 'toName', 'toEmail', 'toPhoneNumber', 'cc', 'bcc', 'subject', 'bodyHtml', 'textBody', 'delivery', 'notifyTeam'].map(
+		(name) => hyperRepFields.property(name),
+	),
 	{
-		displayName: 'Modality',
-		name: 'modality',
-		type: 'options',
-		options: [
-			{ name: 'Email', value: 'email', description: 'An email draft' },
-			{ name: 'Text', value: 'text', description: 'A text message (SMS) draft' },
-		],
-		default: 'email',
-		description: 'The channel the draft will be delivered on. The organization needs credentials set up for it in HyperRep.',
-	},
-	{
-		displayName: 'To Name',
-		name: 'toName',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Diana Prince',
-		description: "The recipient's display name",
-	},
-	{
-		displayName: 'To Email',
-		name: 'toEmail',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. diana@example.com',
-		description: "The recipient's email address",
-		displayOptions: { show: { modality: ['email'] } },
-	},
-	{
-		displayName: 'To Phone Number',
-		name: 'toPhoneNumber',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. +1 513-867-5309',
-		description: "The recipient's phone number",
-		displayOptions: { show: { modality: ['text'] } },
-	},
-	{
-		displayName: 'CC',
-		name: 'cc',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. steve@example.com, etta@example.com',
-		description: 'Email addresses to copy, separated by commas (or a list from an expression)',
-		displayOptions: { show: { modality: ['email'] } },
-	},
-	{
-		displayName: 'BCC',
-		name: 'bcc',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. audit@example.com',
-		description: 'Email addresses to blind-copy, separated by commas (or a list from an expression)',
-		displayOptions: { show: { modality: ['email'] } },
-	},
-	{
-		displayName: 'Subject',
-		name: 'subject',
-		type: 'string',
-		default: '',
-		description: 'The subject line. Give a subject, a body, or both.',
-		displayOptions: { show: { modality: ['email'] } },
-	},
-	{
-		displayName: 'Body (HTML)',
-		name: 'bodyHtml',
-		type: 'string',
-		typeOptions: { rows: 5 },
-		default: '',
-		placeholder: 'e.g. <p>Hi Diana, checking in on the quote we sent yesterday.</p>',
-		description: 'The message body as HTML. Give a subject, a body, or both.',
-		displayOptions: { show: { modality: ['email'] } },
-	},
-	{
-		displayName: 'Body',
-		name: 'textBody',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		required: true,
-		default: '',
-		description: 'The text of the message',
-		displayOptions: { show: { modality: ['text'] } },
-	},
-	{
-		displayName: 'Delivery',
-		name: 'delivery',
-		type: 'options',
-		options: [
-			{
-				name: 'Save for Review',
-				value: 'saveForReview',
-				description: 'Save the draft so that someone in HyperRep reviews and sends it',
-			},
-			{
-				name: 'Send Now',
-				value: 'sendNow',
-				description: 'Queue the draft for delivery immediately, without review',
-			},
-		],
-		default: 'saveForReview',
-		description: 'Whether the draft waits for review or is sent right away',
-	},
-	{
-		displayName: 'Notify Team',
-		name: 'notifyTeam',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to notify the users of the organization that a new draft is ready for review',
-		displayOptions: { show: { delivery: ['saveForReview'] } },
-	},
-	{
-		...folderField('The folder to file the draft in. Empty files it in "drafts".'),
+		...folderRLC('The folder to file the draft in. Empty files it in "drafts".'),
 		hint: 'A new name creates the folder. HyperRep normalizes names: Sales Follow-up becomes sales-follow-up.',
 	},
 	optionsCollection(),
@@ -135,35 +32,22 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, { itemIndex, check, client }: ItemContext) {
 	const param = (name: string, fallback: unknown = '') => this.getNodeParameter(name, itemIndex, fallback);
-	const modality = check.text(param('modality'), 'Modality');
-	if (modality !== 'email' && modality !== 'text') {
-		check.fail(`Modality must be "email" or "text", not "${modality}"`);
-	}
-	const body: IDataObject = {
+	const modality = hyperRepFields.read(check, 'modality', param('modality')) as keyof typeof MODALITY_FIELDS;
+	const values: IDataObject = {
 		modality,
-		to_user_name: check.text(param('toName'), 'To Name').trim() || undefined,
-		folder: check.text(this.getNodeParameter('folder', itemIndex, '', { extractValue: true }), 'Folder').trim() || DEFAULT_FOLDER,
+		toName: param('toName'),
+		folder: this.getNodeParameter('folder', itemIndex, '', { extractValue: true }),
 	};
-
-	if (modality === 'email') {
-		body.to_email = check.email(param('toEmail'), 'To Email');
-		body.cc_emails = check.emails(param('cc'), 'CC');
-		body.bcc_emails = check.emails(param('bcc'), 'BCC');
-		body.subject = check.text(param('subject'), 'Subject').trim() || undefined;
-		body.body_html = check.text(param('bodyHtml'), 'Body (HTML)', MAX_BODY_LENGTH).trim() || undefined;
-		if (!body.subject && !body.body_html) {
-			check.fail('An email draft needs a subject or a body: fill in Subject, Body (HTML), or both');
-		}
-	} else {
-		body.to_phone_number = check.phone(param('toPhoneNumber'), 'To Phone Number');
-		body.body_html = check.text(param('textBody'), 'Body', MAX_BODY_LENGTH).trim();
-		if (!body.body_html) check.fail('A text draft needs a body: fill in Body with the message text');
-	}
-
+	for (const name of MODALITY_FIELDS[modality]) values[name] = param(name);
 	// One choice, so the forbidden autosend + notification combination cannot be built.
-	const sendNow = param('delivery', 'saveForReview') === 'sendNow';
-	body.autosend_draft = sendNow;
-	body.add_notification = sendNow ? false : param('notifyTeam', true) === true;
+	values.delivery = param('delivery', 'saveForReview');
+	values.notifyTeam = values.delivery === 'sendNow' ? false : param('notifyTeam', true);
+	const body = hyperRepFields.body(check, values, Object.keys(values));
+
+	if (modality === 'email' && !body.subject && !body.body_html) {
+		check.fail('An email draft needs a subject or a body: fill in Subject, Body (HTML), or both');
+	}
+	if (modality === 'text' && !body.body_html) check.fail('A text draft needs a body: fill in Body with the message text');
 
 	const created = await client.request(
 		{

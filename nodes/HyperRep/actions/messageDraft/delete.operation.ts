@@ -3,12 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions';
 import { deletedOutput, outputItem } from '../../../shared/execute';
-import type { ItemContext } from '../../../shared/operations';
+import { type ItemContext, readId } from '../../../shared/operations';
 import { draftPath } from '../../api';
-import { draftIdField, readDraftId } from './fields';
+import { draftRLC } from '../../descriptions/rlc.description';
 
 const properties: INodeProperties[] = [
-	draftIdField('The ID of the message draft to delete'),
+	draftRLC('The ID of the message draft to delete'),
 	optionsCollection(),
 ];
 
@@ -18,7 +18,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, { itemIndex, check, client }: ItemContext) {
-	const draftId = readDraftId(this, check);
+	const draftId = readId(this, check, 'draftId', 'Draft');
 	const { alreadyGone } = await client.remove({
 		path: await draftPath(client, draftId, itemIndex),
 		notFound: `Message draft "${draftId}" was not found in this organization`,

@@ -3,13 +3,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
-import type { ItemContext } from '../../../shared/operations';
+import { type ItemContext, readId } from '../../../shared/operations';
+import { itemFormatter } from '../../../shared/output';
 import { draftPath, draftShape } from '../../api';
 import { simpleDraftField, simplifyDraft } from '../../output';
-import { draftIdField, readDraftId } from './fields';
+import { draftRLC } from '../../descriptions/rlc.description';
 
 const properties: INodeProperties[] = [
-	draftIdField('The ID of the message draft to get'),
+	draftRLC('The ID of the message draft to get'),
 	simpleDraftField,
 	optionsCollection(),
 ];
@@ -20,7 +21,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, { itemIndex, check, client }: ItemContext) {
-	const draftId = readDraftId(this, check);
+	const draftId = readId(this, check, 'draftId', 'Draft');
 	const draft = await client.request(
 		{
 			method: 'GET',
@@ -30,6 +31,5 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 		},
 		draftShape,
 	);
-	const simple = this.getNodeParameter('simple', itemIndex, true) === true;
-	return [outputItem(itemIndex, simple ? simplifyDraft(draft) : draft)];
+	return [outputItem(itemIndex, itemFormatter(this, itemIndex, simplifyDraft)(draft))];
 }

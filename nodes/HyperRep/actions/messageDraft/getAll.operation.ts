@@ -4,30 +4,17 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { filtersCollection, optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
+import { itemFormatter } from '../../../shared/output';
 import { paginate } from '../../../shared/pagination';
 import { fetchDraftPage, MAX_PAGE_SIZE } from '../../api';
+import { hyperRepFields } from '../../descriptions/fields';
 import { simpleDraftField, simplifyDraft } from '../../output';
+
+const FILTERS = ['endDate', 'startDate'];
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
-	filtersCollection([
-		{
-			displayName: 'End Date',
-			name: 'endDate',
-			type: 'dateTime',
-			default: '',
-			description:
-				"Only drafts created at or before this time, in the workflow's time zone unless it has one. A date alone includes that whole day.",
-		},
-		{
-			displayName: 'Start Date',
-			name: 'startDate',
-			type: 'dateTime',
-			default: '',
-			description:
-				"Only drafts created at or after this time, in the workflow's time zone unless it has one. A date alone starts at the beginning of that day.",
-		},
-	]),
+	filtersCollection(hyperRepFields.sortedProperties(FILTERS)),
 	simpleDraftField,
 	optionsCollection(),
 ];
@@ -41,9 +28,7 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) === true;
 	const limit = returnAll ? 0 : check.positiveInteger(this.getNodeParameter('limit', itemIndex, 50), 'Limit');
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const query: IDataObject = {};
-	if (filters.startDate) query.start_date = check.dateTime(filters.startDate, 'Start Date');
-	if (filters.endDate) query.end_date = check.dateTime(filters.endDate, 'End Date', 'end');
+	const query = hyperRepFields.body(check, filters, FILTERS);
 	if (query.start_date && query.end_date && query.start_date > query.end_date) {
 		check.fail('Start Date is after End Date', 'Swap the dates, or clear one of them.');
 	}
@@ -53,6 +38,6 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 		async (cursor, pageSize) => await fetchDraftPage(client, cursor, pageSize, query, itemIndex),
 		{ returnAll, limit, maxPageSize: MAX_PAGE_SIZE, itemIndex },
 	);
-	const simple = this.getNodeParameter('simple', itemIndex, true) === true;
-	return drafts.map((draft) => outputItem(itemIndex, simple ? simplifyDraft(draft) : draft));
+	const format = itemFormatter(this, itemIndex, simplifyDraft);
+	return drafts.map((draft) => outputItem(itemIndex, format(draft)));
 }
