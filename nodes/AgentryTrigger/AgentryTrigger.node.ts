@@ -45,9 +45,10 @@ export class AgentryTrigger implements INodeType {
 		// Every setting is checked before the first request.
 		const check = new InputCheck(this.getNode(), 0);
 		const inboxId = check.id(this.getNodeParameter('inboxId', '', { extractValue: true }), 'Inbox');
-		const settings = readEvents(this, check);
+		const events = readEvents(this, check);
 		const format = eventFormatter(this, check);
-		const client = new ApiClient(this, agentryApi, pollSettings(this, check));
-		return await pollTrigger(this, client, draftEvents(client, inboxId, settings, format));
+		const requests = pollSettings(this, check);
+		const client = new ApiClient(this, agentryApi, requests);
+		return await pollTrigger(this, client, draftEvents(client, inboxId, events, format), requests);
 	}
 }

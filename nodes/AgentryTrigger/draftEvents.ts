@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { draftStamp, type Feed, type PollingTrigger } from '../shared/polling';
+import { draftStamp, type Feed, parseTimestamp, type PollingTrigger } from '../shared/polling';
 import type { ApiClient } from '../shared/transport';
 import { type Draft, fetchDraftPage, MAX_PAGE_SIZE } from '../Agentry/api';
 import { DRAFT_CREATED_OR_UPDATED, DRAFT_SEND_FAILED, type EventSettings, hasLabels, sendFailed } from './events';
@@ -16,9 +16,10 @@ function draftFeed(client: ApiClient, inboxId: string): Feed<Draft> {
 
 /**
  * Draft Created or Updated: every draft updated since the last poll. Draft Send Failed: a draft
- * updated since the last poll whose send_status is failed, once per failure: the IDs reported
- * are remembered until the draft is seen not failed again (rescheduled), so an edit of a draft
- * that stays failed is not a second failure.
+ * updated since the last poll whose send_status is failed, once per failed send: the failure is
+ * the draft with the send time that failed (its send_at), so an edit of a draft that stays failed
+ * is not a second failure, and a draft rescheduled and failed again is. The failures reported are
+ * remembered within a bound (../shared/reportedEvents); a draft seen not failed leaves the memory.
  */
 export function draftEvents(
 	client: ApiClient,
@@ -32,19 +33,18 @@ export function draftEvents(
 		scope: `agentry:${inboxId}`,
 		feed: draftFeed(client, inboxId),
 		emit: (fresh, reported) => {
-			const failures = new Set(reported);
 			const output: IDataObject[] = [];
 			for (const draft of fresh) {
-				if (!sendFailed(draft)) failures.delete(draft.draft_id);
+				const failure = sendFailed(draft) ? failedSendKey(draft) : undefined;
+				if (failure === undefined) reported.forget(draft.draft_id);
 				if (!wanted(draft)) continue;
 				if (on(DRAFT_CREATED_OR_UPDATED)) output.push(format(DRAFT_CREATED_OR_UPDATED, draft));
-				if (on(DRAFT_SEND_FAILED) && sendFailed(draft) && !failures.has(draft.draft_id)) {
+				if (on(DRAFT_SEND_FAILED) && failure !== undefined && !reported.has(draft.draft_id, failure)) {
 					output.push(format(DRAFT_SEND_FAILED, draft));
-					failures.add(draft.draft_id);
+					reported.record(draft.draft_id, failure);
 				}
 			}
-			// A Set keeps insertion order: the most recent failures last.
-			return { output, reported: [...failures] };
+			return output;
 		},
 		sample: () => {
 			const found = new Map<string, Draft>();
@@ -64,4 +64,9 @@ export function draftEvents(
 		},
 		nothingFound: 'No draft of the inbox matches the events and filters',
 	};
+}
+
+/** Which send failed: its send time in ms, or 0 for a failed draft without one. */
+function failedSendKey(draft: Draft): number {
+	return parseTimestamp(draft.send_at) ?? 0;
 }

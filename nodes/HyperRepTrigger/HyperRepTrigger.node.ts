@@ -39,8 +39,9 @@ export class HyperRepTrigger implements INodeType {
 		const check = new InputCheck(this.getNode(), 0);
 		const filters = readFilters(this, check);
 		const format = draftFormatter(this, check);
-		const client = new ApiClient(this, hyperRepApi, pollSettings(this, check));
+		const requests = pollSettings(this, check);
+		const client = new ApiClient(this, hyperRepApi, requests);
 		const scope = `hyperrep:${await client.credential('organizationId')}`;
-		return await pollTrigger(this, client, newMessageDrafts(client, scope, filters, format));
+		return await pollTrigger(this, client, newMessageDrafts(client, scope, filters, format), requests);
 	}
 }

@@ -38,7 +38,7 @@ export function newMessageDrafts(
 	return {
 		scope,
 		feed: draftFeed(client),
-		emit: (fresh, reported) => ({ output: fresh.filter(wanted).map(format), reported }),
+		emit: (fresh) => fresh.filter(wanted).map(format),
 		sample: () => {
 			let newest: MessageDraft | undefined;
 			return {

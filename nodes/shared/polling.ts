@@ -3,30 +3,28 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { requestOptionFields, settingsOf } from './descriptions';
 import { type Page, paginate } from './pagination';
+import { leaseMs, PollLease } from './pollLease';
+import { loadState, saveState } from './pollState';
+import { ReportedEvents } from './reportedEvents';
 import type { ApiClient, RequestSettings } from './transport';
 import type { InputCheck } from './validation';
+import { EMPTY_MARK, MAX_AHEAD, MarkBuilder, type Stamp, type Watermark } from './watermark';
 
 /**
  * Polling triggers over a list that is ordered newest first by a timestamp (HyperRep's created_at,
- * Agentry's updated_at). The state kept between polls is a watermark: the newest timestamp handled
- * and the IDs handled at exactly that time. A poll reads back to the watermark and no further, so
- * its cost follows the number of new items, never the size of the list; the IDs make items that
- * share a timestamp come out once each, whenever they appear.
+ * Agentry's updated_at). The state kept between polls is a watermark (./watermark): the newest
+ * timestamp handled, the IDs handled at exactly that time, and the few items stamped ahead of the
+ * poll's own time. A poll reads back to the watermark and no further, so its cost follows the
+ * number of new items, never the size of the list; the IDs make items that share a timestamp come
+ * out once each, whenever they appear.
  */
-
-export interface Watermark {
-	/** The newest timestamp handled (ms); null when the list was empty at activation. */
-	at: number | null;
-	/** The IDs handled at exactly `at`: skipped when seen again, while other items stamped `at` are new. */
-	ids: string[];
-}
 
 /** A list read newest first. */
 export interface Feed<T> {
 	/** One page; an API that can filter by time may use `since` to leave out older items. */
 	fetchPage(token: string | undefined, pageSize: number, since: number | null): Promise<Page<T>>;
 	/** The item's ID and the timestamp the list is ordered by; fails on an item without one. */
-	stamp(item: T): { id: string; at: number };
+	stamp(item: T): Stamp;
 	/** The largest page the list accepts: the fewest requests per poll. */
 	maxPageSize: number;
 }
@@ -40,11 +38,10 @@ export interface PollingTrigger<T> {
 	scope: string;
 	feed: Feed<T>;
 	/**
-	 * The output for the items that are new since the last poll (oldest first), given the IDs
-	 * already reported for events that fire once per change (e.g. a failed send); returns the
-	 * output and the reported IDs to keep, the most recent last.
+	 * The output for the items that are new since the last poll (oldest first). Events that fire
+	 * once per episode (a failed send) are looked up in and recorded to `reported`.
 	 */
-	emit(fresh: T[], reported: string[]): { output: IDataObject[]; reported: string[] };
+	emit(fresh: T[], reported: ReportedEvents): IDataObject[];
 	/** Fetch Test Event: collects output from items offered newest first. */
 	sample(): Sample<T>;
 	/** What to say when Fetch Test Event finds nothing, e.g. "No message draft matches the filters". */
@@ -59,90 +56,88 @@ export interface Sample<T> {
 
 /** How many of the newest items Fetch Test Event looks through for a match. */
 const SAMPLE_SCAN_LIMIT = 1000;
-/** How many reported IDs the state keeps, so that it stays small whatever the list's size. */
-const MAX_REPORTED = 500;
-
-const STATE_KEY = 'draftPoll';
-const STATE_VERSION = 1;
 
 /**
  * n8n's `poll()` for a trigger of this package. The first poll after activation only records where
  * the list stands (no history is replayed); later polls emit what is new since the last successful
  * poll. The state is written only once a poll has read everything, so a poll that fails half-way
- * leaves it untouched and the next one starts again from the same place. Fetch Test Event (manual
- * mode) returns the newest matching items at once and never touches the state.
+ * leaves it untouched and the next one starts again from the same place. A poll that starts while
+ * another poll of the trigger runs returns nothing (./pollLease). Fetch Test Event (manual mode)
+ * returns the newest matching items at once and never touches the state.
  */
 export async function pollTrigger<T>(
 	context: IPollFunctions,
 	client: ApiClient,
 	trigger: PollingTrigger<T>,
+	settings: RequestSettings,
 ): Promise<INodeExecutionData[][] | null> {
 	if (context.getMode() === 'manual') return [context.helpers.returnJsonArray(await sampleNewest(context, client, trigger))];
 
-	const state = loadState(context, trigger.scope);
-	if (!state) {
-		saveState(context, trigger.scope, { mark: await markNow(client, trigger.feed), reported: [] });
-		return null;
+	// The poll's own time: a timestamp after it is ahead, and does not move the watermark.
+	const now = Date.now();
+	const lease = PollLease.take(context, leaseMs(settings), now);
+	if (!lease) return null;
+	try {
+		const renew = () => lease.renew(Date.now());
+		const state = loadState(context, trigger.scope);
+		if (!state) {
+			const mark = await markNow(client, trigger.feed, now, renew);
+			if (lease.holds()) saveState(context, trigger.scope, { mark, reported: new ReportedEvents() });
+			return null;
+		}
+		const { fresh, mark } = await readSince(client, trigger.feed, state.mark, now, renew);
+		if (!lease.holds()) return null;
+		const output = trigger.emit(fresh, state.reported);
+		saveState(context, trigger.scope, { mark, reported: state.reported });
+		return output.length ? [context.helpers.returnJsonArray(output)] : null;
+	} finally {
+		lease.release();
 	}
-	const { fresh, mark } = await readSince(client, trigger.feed, state.mark);
-	const { output, reported } = trigger.emit(fresh, state.reported);
-	saveState(context, trigger.scope, { mark, reported: reported.slice(-MAX_REPORTED) });
-	return output.length ? [context.helpers.returnJsonArray(output)] : null;
 }
 
-/** The items new since `mark`, oldest first, and the watermark after them. */
+/**
+ * The items new since `mark`, oldest first, and the watermark after them. `now` is the poll's own
+ * time; `keepGoing` is asked before each page (the poll still holds its lease).
+ */
 export async function readSince<T>(
 	client: ApiClient,
 	feed: Feed<T>,
 	mark: Watermark,
+	now: number,
+	keepGoing: () => boolean = () => true,
 ): Promise<{ fresh: T[]; mark: Watermark }> {
-	const known = new Set(mark.ids);
+	const atMark = new Set(mark.ids);
+	const ahead = new Map(mark.ahead.map((item) => [item.id, item.at]));
 	const taken = new Set<string>();
-	const newest = new Newest(mark);
-	const fresh = await readPages(client, feed, mark.at, ({ id, at }) => {
+	const next = new MarkBuilder(mark, now);
+	const fresh = await readPages(client, feed, mark.at, keepGoing, ({ id, at }) => {
 		if (mark.at !== null && at < mark.at) return 'stop';
-		newest.see(id, at);
+		next.see({ id, at });
+		const handled = (at === mark.at && atMark.has(id)) || ahead.get(id) === at;
 		// An item seen twice in one walk (it moved while the pages were read) counts once.
-		if ((at === mark.at && known.has(id)) || taken.has(id)) return 'skip';
+		if (handled || taken.has(id)) return 'skip';
 		taken.add(id);
 		return 'take';
 	});
-	return { fresh: fresh.reverse(), mark: newest.mark() };
+	return { fresh: fresh.reverse(), mark: next.mark() };
 }
 
-/** Where the list stands now: its newest timestamp and the IDs stamped with it. */
-export async function markNow<T>(client: ApiClient, feed: Feed<T>): Promise<Watermark> {
-	const newest = new Newest({ at: null, ids: [] });
-	await readPages(client, feed, null, ({ id, at }) => {
-		if (newest.at !== null && at < newest.at) return 'stop';
-		newest.see(id, at);
-		return 'skip';
+/** Where the list stands now: its newest timestamp up to `now`, the IDs stamped with it, and those stamped ahead. */
+export async function markNow<T>(
+	client: ApiClient,
+	feed: Feed<T>,
+	now: number,
+	keepGoing: () => boolean = () => true,
+): Promise<Watermark> {
+	const next = new MarkBuilder(EMPTY_MARK, now);
+	await readPages(client, feed, null, keepGoing, (stamp) => {
+		const newest = next.newest;
+		if (newest !== null && stamp.at < newest) return 'stop';
+		next.see(stamp);
+		// More stamped ahead than are remembered: the watermark moves ahead over the oldest of them.
+		return next.aheadCount > MAX_AHEAD ? 'stop' : 'skip';
 	});
-	return newest.mark();
-}
-
-/** The newest timestamp seen, with every ID seen at it. */
-class Newest {
-	at: number | null;
-	private ids: Set<string>;
-
-	constructor(start: Watermark) {
-		this.at = start.at;
-		this.ids = new Set(start.ids);
-	}
-
-	see(id: string, at: number): void {
-		if (this.at === null || at > this.at) {
-			this.at = at;
-			this.ids = new Set([id]);
-		} else if (at === this.at) {
-			this.ids.add(id);
-		}
-	}
-
-	mark(): Watermark {
-		return { at: this.at, ids: [...this.ids] };
-	}
+	return next.mark();
 }
 
 type Verdict = 'take' | 'skip' | 'stop';
@@ -152,7 +147,8 @@ async function readPages<T>(
 	client: ApiClient,
 	feed: Feed<T>,
 	since: number | null,
-	judge: (stamp: { id: string; at: number }) => Verdict,
+	keepGoing: () => boolean,
+	judge: (stamp: Stamp) => Verdict,
 ): Promise<T[]> {
 	const taken: T[] = [];
 	// The pages read go to `paginate` whole (up to the stop), so that its guard against a list
@@ -160,6 +156,7 @@ async function readPages<T>(
 	await paginate(
 		client,
 		async (token, pageSize) => {
+			if (!keepGoing()) return { items: [], next: undefined };
 			const page = await feed.fetchPage(token, pageSize, since);
 			for (const [index, item] of page.items.entries()) {
 				const verdict = judge(feed.stamp(item));
@@ -196,54 +193,6 @@ async function sampleNewest<T>(context: IPollFunctions, client: ApiClient, trigg
 	return output;
 }
 
-interface PollState {
-	mark: Watermark;
-	/** IDs reported for events that fire once per change, the most recent last. */
-	reported: string[];
-}
-
-/** The node's stored state, as n8n keeps it in the workflow's static data. */
-interface StoredState extends IDataObject {
-	version: number;
-	scope: string;
-	/** ISO 8601, so that the state reads plainly in an exported workflow. */
-	at: string | null;
-	ids: string[];
-	reported: string[];
-}
-
-function loadState(context: IPollFunctions, scope: string): PollState | undefined {
-	const stored = context.getWorkflowStaticData('node')[STATE_KEY] as StoredState | undefined;
-	if (!isStoredState(stored) || stored.scope !== scope) return undefined;
-	return { mark: { at: stored.at === null ? null : Date.parse(stored.at), ids: stored.ids }, reported: stored.reported };
-}
-
-function saveState(context: IPollFunctions, scope: string, { mark, reported }: PollState): void {
-	const stored: StoredState = {
-		version: STATE_VERSION,
-		scope,
-		at: mark.at === null ? null : new Date(mark.at).toISOString(),
-		ids: mark.ids,
-		reported,
-	};
-	context.getWorkflowStaticData('node')[STATE_KEY] = stored;
-}
-
-/** Anything else (an older version, a hand-edited workflow) starts afresh rather than replaying history. */
-function isStoredState(value: unknown): value is StoredState {
-	const state = value as StoredState | undefined;
-	const isList = (list: unknown) => Array.isArray(list) && list.every((id) => typeof id === 'string');
-	return (
-		typeof state === 'object' &&
-		state !== null &&
-		state.version === STATE_VERSION &&
-		typeof state.scope === 'string' &&
-		(state.at === null || (typeof state.at === 'string' && !Number.isNaN(Date.parse(state.at)))) &&
-		isList(state.ids) &&
-		isList(state.reported)
-	);
-}
-
 /** A trigger's Options: the request options that apply to one poll. */
 export const pollOptions: INodeProperties = {
 	displayName: 'Options',
@@ -266,7 +215,7 @@ export function pollSettings(context: IPollFunctions, check: InputCheck): Reques
 export function draftStamp<T extends { draft_id: string }>(
 	client: ApiClient,
 	order: { api: string; noun: string; field: keyof T & string; meaning: string },
-): (draft: T) => { id: string; at: number } {
+): (draft: T) => Stamp {
 	return (draft) => {
 		const at = parseTimestamp(draft[order.field]);
 		if (at === undefined) {

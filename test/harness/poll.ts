@@ -50,13 +50,15 @@ function triggerNode(spec: TriggerSpec): INode {
  * n8n-core's `TriggersAndPollers`, the items of a non-null result emitted, a failure reported as
  * an error execution. The workflow's static data is saved, as to n8n's database, after activation
  * and whenever a poll emits; `restart()` reloads the workflow from what was saved. Tests call
- * `poll()` where n8n's cron would.
+ * `poll()` where n8n's cron would; as n8n's cron, a poll may start while another is running (both
+ * on the one Workflow, sharing its static data).
  */
 export class ActiveTrigger {
 	private readonly workflow: Workflow;
 	private readonly node: INode;
 	private readonly context: PollContext;
-	private outcome: PollOutcome = { items: [] };
+	/** The outcome of the poll now calling n8n's emit (emits are synchronous, so one at a time). */
+	private emitting: PollOutcome = { items: [] };
 	private saved: IDataObject;
 
 	private constructor(
@@ -76,10 +78,10 @@ export class ActiveTrigger {
 		});
 		const emit = (data: INodeExecutionData[][]) => {
 			this.save();
-			this.outcome.items = data[0] ?? [];
+			this.emitting.items = data[0] ?? [];
 		};
 		const emitError = (error: Error) => {
-			this.outcome.error = error;
+			this.emitting.error = error;
 		};
 		this.context = new PollContext(this.workflow, this.node, additionalData(spec.credentials), 'trigger', activation, emit, emitError);
 	}
@@ -108,6 +110,15 @@ export class ActiveTrigger {
 		return await ActiveTrigger.activate(this.spec, { savedStaticData: this.savedStaticData(), activation: 'init' });
 	}
 
+	/**
+	 * n8n saving the workflow's static data now, as it does whenever any trigger of the workflow
+	 * emits, also while this trigger's poll is running.
+	 */
+	persist(): void {
+		this.workflow.staticData.__dataChanged = true;
+		this.save();
+	}
+
 	/** The static data n8n has saved (a copy). */
 	savedStaticData(): IDataObject {
 		return deepCopy(this.saved);
@@ -120,17 +131,19 @@ export class ActiveTrigger {
 
 	/** n8n-core's poll function (`createPollExecuteFn`), for one run. */
 	private async run(testingTrigger: boolean): Promise<PollOutcome> {
-		this.outcome = { items: [] };
+		const outcome: PollOutcome = { items: [] };
 		try {
 			const response = await Container.get(TriggersAndPollers).runPoll(this.workflow, this.node, this.context);
+			this.emitting = outcome;
 			if (response !== null) this.context.__emit(response);
 		} catch (error) {
 			if (testingTrigger) throw error;
+			this.emitting = outcome;
 			this.context.__emitError(error as Error);
 		} finally {
 			releaseEngineTimers();
 		}
-		return this.outcome;
+		return outcome;
 	}
 
 	/** The CLI's `WorkflowStaticDataService.saveStaticData`: only when the data changed. */

@@ -77,6 +77,7 @@ export class Faults implements FaultControl {
 			if (active.rule.kind === 'latency') {
 				delayMs += active.rule.delayMs ?? 0;
 				if (active.rule.until) holds.push(active.rule.until);
+				active.rule.onArrival?.();
 				continue;
 			}
 			return { delayMs, holds, terminal: active.rule, fired: active.fired };

@@ -184,7 +184,8 @@ export class HyperRepState {
 			bcc_emails: [],
 			scheduled_send_at: null,
 			folder: 'drafts',
-			created_at: this.clock.nowIso(),
+			// The clock only when no stamp is given: a stamp read and thrown away would use up a runAhead write.
+			created_at: partial.created_at ?? this.clock.nowIso(),
 			...partial,
 		};
 	}

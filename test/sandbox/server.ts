@@ -16,6 +16,7 @@ import type {
 	ClockControl,
 	FaultControl,
 	FaultRule,
+	HeldRequest,
 	HyperRepControl,
 	LoggedRequest,
 	PagingControl,
@@ -109,6 +110,8 @@ export class Sandbox {
 	private readonly agentryState: AgentryState;
 	private readonly faultRules = new Faults();
 	private readonly pagingMode = new Paging();
+	/** Releases of the requests `hold` set up, all called on reset so that none stays held. */
+	private releases: Array<() => void> = [];
 	private readonly maxBodyBytes: number;
 	private readonly apiRoutes: { hyperrep: Route[]; agentry: Route[] };
 	private readonly fileRoutes: Route[];
@@ -149,6 +152,20 @@ export class Sandbox {
 		await Promise.all(servers.map(close));
 	}
 
+	/**
+	 * Holds the next request that matches (as a fault rule's `match`) on arrival until released: a
+	 * latency rule with `until`, which also says when the request arrived.
+	 */
+	hold(match?: FaultRule['match']): HeldRequest {
+		let release = () => {};
+		const released = new Promise<void>((resolve) => (release = resolve));
+		this.releases.push(release);
+		const arrived = new Promise<void>((resolve) => {
+			this.faultRules.add({ kind: 'latency', match, times: 1, until: released, onArrival: resolve });
+		});
+		return { arrived, release };
+	}
+
 	clearLog(): void {
 		this.log = [];
 		this.downloadLog = [];
@@ -162,6 +179,7 @@ export class Sandbox {
 		this.agentryState.reset();
 		this.faultRules.clear();
 		this.pagingMode.reset();
+		for (const release of this.releases.splice(0)) release();
 		this.clearLog();
 		this.latencyMs = this.options.latencyMs ?? 0;
 	}

@@ -18,14 +18,17 @@ export function newId(prefix: string, length = 22): string {
  * The sandbox's clock. Running, it is strictly increasing in milliseconds: two writes in the same
  * millisecond still get distinct, ordered timestamps, so "updated_at bumps" and list order never
  * depend on timing luck. Tests control it (`sandbox.clock`): `advance` moves it forward, `freeze`
- * stamps every write with one instant (drafts that share a timestamp) until `resume`.
+ * stamps every write with one instant (drafts that share a timestamp) until `resume`, `runAhead`
+ * stamps the next writes ahead of it without moving it (a server whose clock runs ahead).
  */
 export class Clock implements ClockControl {
 	private last = 0;
 	private offsetMs = 0;
 	private frozenAt?: number;
+	private ahead?: { ms: number; writes: number };
 
 	nowMs(): number {
+		if (this.ahead) return this.aheadStamp(this.ahead);
 		if (this.frozenAt !== undefined) return this.frozenAt;
 		this.last = Math.max(Date.now() + this.offsetMs, this.last + 1);
 		return this.last;
@@ -54,6 +57,19 @@ export class Clock implements ClockControl {
 		return this.now();
 	}
 
+	runAhead(ms: number, writes = 1): void {
+		if (!Number.isFinite(ms) || ms <= 0) throw new Error(`Sandbox: a clock runs ahead by a positive time, not ${ms} ms`);
+		if (!Number.isInteger(writes) || writes < 1) throw new Error(`Sandbox: runAhead needs a positive number of writes, not ${writes}`);
+		this.ahead = { ms, writes };
+	}
+
+	/** A stamp ahead of the clock, which leaves the clock's own last stamp as it was. */
+	private aheadStamp(ahead: { ms: number; writes: number }): number {
+		if (--ahead.writes === 0) this.ahead = undefined;
+		const base = this.frozenAt ?? Math.max(Date.now() + this.offsetMs, this.last + 1);
+		return base + ahead.ms;
+	}
+
 	resume(): void {
 		if (this.frozenAt === undefined) return;
 		// Running on from the frozen instant keeps every later stamp after it.
@@ -64,6 +80,7 @@ export class Clock implements ClockControl {
 
 	/** Back to real time. */
 	reset(): void {
+		this.ahead = undefined;
 		this.last = 0;
 		this.offsetMs = 0;
 		this.frozenAt = undefined;

@@ -60,6 +60,8 @@ export interface FaultRule {
 	 * when the test says so, so that a client's timeout fires first without racing the clock.
 	 */
 	until?: Promise<unknown>;
+	/** For latency: called when the rule fires, as the request arrives (before any delay or hold). */
+	onArrival?: () => void;
 	/** For 'body': raw response body, sent as application/json; a function gets the rule's firing count (1, 2, ...). */
 	body?: string | ((fired: number) => string);
 	/**
@@ -168,6 +170,11 @@ export interface AgentryAttachmentInput {
 export interface ClockControl {
 	/** The current time of the sandbox, ISO 8601. */
 	now(): string;
+	/**
+	 * Stamps the next `writes` writes `ms` ahead of the clock, as a server whose clock runs ahead
+	 * would (a draft stamped a day ahead); the clock itself and later writes go on from real time.
+	 */
+	runAhead(ms: number, writes?: number): void;
 	/** Moves the clock forward by `ms` (frozen or running); returns the new time. */
 	advance(ms: number): string;
 	/** Stamps every write with one instant (now, or a later `at`) until `resume`: drafts that share a timestamp. */
@@ -210,6 +217,14 @@ export interface AgentryControl {
 	downloadTtlMs: number;
 	createCount: number;
 	sendCount: number;
+}
+
+/** A request held on arrival (`sandbox.hold`). */
+export interface HeldRequest {
+	/** Resolves when the held request has arrived. */
+	arrived: Promise<void>;
+	/** Lets it go on to be processed. */
+	release(): void;
 }
 
 export interface FaultControl {

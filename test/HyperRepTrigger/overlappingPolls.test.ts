@@ -1,0 +1,61 @@
+import { hyperRepTriggerKit, idsOf } from '../support/triggerKits';
+import { useSandbox } from '../support/sandbox';
+import { passTime } from '../support/time';
+
+const sandbox = useSandbox();
+const { activate, createDrafts, startHeldPoll } = hyperRepTriggerKit(sandbox);
+afterEach(() => jest.restoreAllMocks());
+
+describe('a poll that starts while the previous one still runs (n8n does not wait for it)', () => {
+	test('emits nothing; the running poll emits each new draft once', async () => {
+		const trigger = await activate();
+		const created = await createDrafts(5);
+
+		const slow = await startHeldPoll(trigger);
+		const overlapping = await trigger.poll();
+		slow.release();
+		const first = await slow.outcome;
+
+		expect([...idsOf(overlapping.items), ...idsOf(first.items)]).toEqual(created);
+		expect(overlapping).toEqual({ items: [] });
+		expect(await trigger.poll()).toEqual({ items: [] });
+		const later = await createDrafts(1);
+		expect(idsOf((await trigger.poll()).items)).toEqual(later);
+	});
+
+	test('a poll that outlasts its lease and was overtaken emits nothing; the poll that took over emits each draft once', async () => {
+		const trigger = await activate();
+		const created = await createDrafts(3);
+
+		const slow = await startHeldPoll(trigger);
+		passTime(60 * 60_000);
+		const overtaking = await trigger.poll();
+		slow.release();
+		const overtaken = await slow.outcome;
+
+		expect([...idsOf(overtaking.items), ...idsOf(overtaken.items)]).toEqual(created);
+		expect(overtaken).toEqual({ items: [] });
+		expect(await trigger.poll()).toEqual({ items: [] });
+	});
+
+	test('a lease saved by n8n while its poll ran, whose process then died, holds the trigger back until it lapses; nothing is lost', async () => {
+		const trigger = await activate();
+		const created = await createDrafts(3);
+		const dying = await startHeldPoll(trigger);
+		// Another trigger of the workflow emits: n8n saves the whole workflow's static data, lease included.
+		trigger.persist();
+
+		const { trigger: restarted, first } = await trigger.restart();
+		expect(first).toEqual({ items: [] });
+		expect(await restarted.poll()).toEqual({ items: [] });
+
+		// Default options (Max Retries 10, Timeout 30 s): the lease lapses within 17 minutes.
+		passTime(17 * 60_000);
+		expect(idsOf((await restarted.poll()).items)).toEqual(created);
+		expect(await restarted.poll()).toEqual({ items: [] });
+
+		// That process is gone; its held request is let go only to end the test cleanly.
+		dying.release();
+		await dying.outcome;
+	});
+});
