@@ -14,10 +14,13 @@ import type { CongestionSignal } from './concurrency';
 import { readBaseUrl } from './baseUrl';
 import { apiError, describeErrorBody, type ErrorDetails, type FieldLabels } from './errors';
 import { defaultExplanation, type Explanation, type Failed, networkMessage, unreadableMessage } from './failures';
+import { lookTwice, markOutcomeUnknown, type OutcomeLookup, type Resolution, type UnknownAttempt } from './outcomes';
 import { isHttpUrl, isPathSegment } from './validation';
 import {
+	apiAnswered,
 	classifyNetworkCode,
 	classifyStatus,
+	mayStillLand,
 	pause,
 	RateGate,
 	retryAfterMs,
@@ -39,6 +42,14 @@ export interface ApiDefinition {
 	fieldLabels?: FieldLabels;
 	/** Turns a failed response into the message and description the user sees. */
 	explainError?: (failure: ApiFailure) => Explanation | undefined;
+}
+
+/** A definite refusal, read as an answer. */
+export interface Refusal {
+	status: number;
+	/** The API's error code, e.g. `draft_not_found`. */
+	code?: string;
+	message?: string;
 }
 
 /** What a successful response must look like, checked before it counts as a success. */
@@ -72,7 +83,15 @@ export interface ApiRequest {
 	/** What "not found" means for this request, e.g. "Draft d1 was not found in inbox i1". */
 	notFound?: string;
 	/** For an unsafe request: what a failure with an unknown outcome may have done, and what to check. */
-	ifOutcomeUnknown?: { effect: string; check: string };
+	ifOutcomeUnknown?: {
+		effect: string;
+		check: string;
+		/**
+		 * Looks at the API for what the attempt did: its result when found, or proof that it left
+		 * nothing, after which the request is sent again.
+		 */
+		lookup?: OutcomeLookup<unknown>;
+	};
 }
 
 export interface RequestSettings {
@@ -173,13 +192,36 @@ export class ApiClient {
 		return ('body' in result ? result.body : undefined) as T;
 	}
 
-	/** Deletes; a 404 after an attempt whose outcome was unknown means that attempt did the job. */
-	async remove(request: Omit<ApiRequest, 'method'>): Promise<{ alreadyGone: boolean }> {
+	/**
+	 * Reads, where a definite refusal (a 404, say) is an answer, not an error: it comes back as
+	 * its status and the API's error code.
+	 */
+	async read<T>(request: ApiRequest, expect?: Shape<T>): Promise<{ body: T } | Refusal> {
+		const result = await this.exchange(request, expect, true);
+		if ('refusal' in result) return result.refusal;
+		return { body: ('body' in result ? result.body : undefined) as T };
+	}
+
+	/**
+	 * Deletes, reading the thing first. A 404 after an attempt whose outcome was unknown means that
+	 * attempt did the job only for something that existed (a mistyped ID answers the same 404, so
+	 * the read comes first, and fails with the API's own reason for a thing that is not there), and
+	 * only when `goneIf` finds its reason consistent with a delete (the draft missing, rather than
+	 * the inbox, or a draft that was sent meanwhile); any other 404 is the error it is.
+	 */
+	async remove(
+		request: Omit<ApiRequest, 'method'> & { goneIf: (refusal: Refusal) => boolean },
+	): Promise<{ alreadyGone: boolean }> {
+		await this.exchange({ ...request, method: 'GET' });
 		const result = await this.exchange({ ...request, method: 'DELETE' });
 		return { alreadyGone: 'gone' in result };
 	}
 
-	private async exchange(request: ApiRequest, expect?: Shape<unknown>): Promise<{ body: unknown } | { gone: true }> {
+	private async exchange(
+		request: ApiRequest & { goneIf?: (refusal: Refusal) => boolean },
+		expect?: Shape<unknown>,
+		refusalIsAnswer = false,
+	): Promise<{ body: unknown } | { gone: true } | { refusal: Refusal }> {
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: `${await this.apiRoot(request.itemIndex)}${request.path}`,
@@ -200,11 +242,26 @@ export class ApiClient {
 		for (let attempt = 0; ; attempt++) {
 			if (!(await pause(this.run.gate.remainingMs(), signal))) throw this.cancelled(request);
 			const sentInEpoch = this.run.congestion?.epoch ?? 0;
+			const sentAt = Date.now();
 			const outcome = await this.attempt(options, expect);
 			this.signalCongestion(outcome, sentInEpoch);
 			if ('body' in outcome) return outcome;
-			if (request.method === 'DELETE' && outcome.status === 404 && unknownBefore) return { gone: true };
+			const refusal = refusalOf(outcome);
+			if (refusal && refusal.status === 404 && unknownBefore && request.goneIf?.(refusal)) return { gone: true };
+			if (refusal && refusalIsAnswer) return { refusal };
 			unknownBefore ||= outcome.kind === 'ambiguous';
+
+			const lookup = request.ifOutcomeUnknown?.lookup;
+			if (lookup && isUnknown(outcome, request)) {
+				const carriedOut = outcome.unreadable !== undefined;
+				const resolution = await this.resolve(lookup, outcome, { sentAt, carriedOut }, signal);
+				if ('found' in resolution) return { body: resolution.found };
+				if ('unknown' in resolution || carriedOut || attempt >= this.settings.maxRetries) {
+					throw this.failure(outcome, request, attempt, 'unknown' in resolution ? resolution.unknown : undefined);
+				}
+				// The lookup proved that the attempt left nothing: sending it again is safe.
+				continue;
+			}
 
 			const retryable =
 				outcome.kind === 'refused' ||
@@ -299,25 +356,51 @@ export class ApiClient {
 		throw apiError(this.context.getNode(), { ...spec, secrets: this.run.secrets });
 	}
 
-	private failure(outcome: Failed, request: ApiRequest, attempt: number) {
+	/**
+	 * Looks up what an attempt with an unknown outcome did, the one way both nodes do it: a
+	 * lookup that fails itself leaves the outcome unknown.
+	 */
+	private async resolve(
+		lookup: OutcomeLookup<unknown>,
+		outcome: Failed,
+		attempt: UnknownAttempt,
+		signal?: AbortSignal,
+	): Promise<Resolution<unknown>> {
+		const look = async () => await lookup(attempt);
+		let resolution: Resolution<unknown>;
+		try {
+			// An API that answered is done with the request: one look tells. Otherwise a request
+			// it still holds may land while the node waits, as long as a request may take, to look again.
+			resolution = apiAnswered(outcome) ? await look() : await lookTwice(look, this.settings.timeoutMs, signal);
+		} catch (error) {
+			return { unknown: `looking it up failed too (${(error as Error).message})` };
+		}
+		if ('absent' in resolution && mayStillLand(outcome)) {
+			return { unknown: `nothing is there yet, but ${this.api.name} may still be working on the request` };
+		}
+		return resolution;
+	}
+
+	private failure(outcome: Failed, request: ApiRequest, attempt: number, lookedUp?: string) {
 		const tries = attempt > 0 ? ` after ${attempt + 1} attempts` : '';
 		const explanation = this.explain(outcome, request);
-		// A success that cannot be used was carried out too: for a create or send, what it did is unknown.
-		const unknown = (outcome.kind === 'ambiguous' || outcome.unreadable !== undefined) && request.safety === 'unsafe';
+		const unknown = isUnknown(outcome, request);
 		const { effect, check } = request.ifOutcomeUnknown ?? {
 			effect: 'the request may have been carried out',
 			check: `Check the result in ${this.api.name} before running this item again.`,
 		};
-		return apiError(this.context.getNode(), {
+		const seen = lookedUp ? ` ${this.api.name} was asked, and ${lookedUp}.` : '';
+		const error = apiError(this.context.getNode(), {
 			message: unknown ? `${explanation.message}${tries}: ${effect}` : `${explanation.message}${tries}`,
 			description: unknown
-				? `The outcome is unknown, so the request was not sent again: repeating it could do it twice. ${check}`
+				? `The outcome is unknown, so the request was not sent again: repeating it could do it twice.${seen} ${check}`
 				: explanation.description,
 			status: outcome.status,
 			code: outcome.networkCode ?? outcome.details?.code,
 			itemIndex: request.itemIndex,
 			secrets: this.run.secrets,
 		});
+		return unknown ? markOutcomeUnknown(error) : error;
 	}
 
 	private explain(outcome: Failed, request: ApiRequest): Explanation {
@@ -341,6 +424,18 @@ export class ApiClient {
 			defaultExplanation(name, status, details, request.notFound)
 		);
 	}
+}
+
+/** A definite refusal (a 4xx with the API's reason), or undefined for any other failure. */
+function refusalOf(outcome: Failed): Refusal | undefined {
+	if (outcome.kind !== 'final' || outcome.status === undefined || outcome.unreadable) return undefined;
+	const { code, message, hint } = outcome.details ?? {};
+	return { status: outcome.status, code, message: [message, hint].filter(Boolean).join(' ') || undefined };
+}
+
+/** A create or send that may or may not have been carried out; a success that cannot be used was carried out too. */
+function isUnknown(outcome: Failed, request: ApiRequest): boolean {
+	return (outcome.kind === 'ambiguous' || outcome.unreadable !== undefined) && request.safety === 'unsafe';
 }
 
 /** What every client of one node run shares. */

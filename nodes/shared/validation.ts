@@ -229,7 +229,7 @@ export class InputCheck {
 	stringList(value: unknown, field: string): string[] {
 		const entries = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value];
 		return entries
-			.filter((entry) => entry !== undefined && entry !== null)
+			.filter((entry) => entry !== undefined && entry !== null && entry !== '')
 			.map((entry) => this.line(entry, field, MAX_ID_LENGTH))
 			.filter((entry) => entry !== '');
 	}
@@ -244,26 +244,25 @@ function characterName(code: number): string {
 /** Splits on commas (or semicolons) that are not inside a quoted display name or angle brackets. */
 export function splitAddresses(list: string): string[] {
 	const parts: string[] = [];
-	let current = '';
+	let start = 0;
 	let quoted = false;
 	let escaped = false;
 	let bracketed = false;
-	for (const char of list) {
-		if (quoted && !escaped && char === '\\') escaped = true;
-		else {
-			if (char === '"' && !escaped) quoted = !quoted;
-			if (!quoted && char === '<') bracketed = true;
-			if (!quoted && char === '>') bracketed = false;
-			escaped = false;
-		}
-		if ((char === ',' || char === ';') && !quoted && !bracketed) {
-			parts.push(current);
-			current = '';
-		} else {
-			current += char;
+	for (let at = 0; at < list.length; at++) {
+		const char = list[at];
+		if (escaped) escaped = false;
+		else if (quoted) {
+			if (char === '\\') escaped = true;
+			else if (char === '"') quoted = false;
+		} else if (char === '"') quoted = true;
+		else if (char === '<') bracketed = true;
+		else if (char === '>') bracketed = false;
+		else if ((char === ',' || char === ';') && !bracketed) {
+			parts.push(list.slice(start, at));
+			start = at + 1;
 		}
 	}
-	parts.push(current);
+	parts.push(list.slice(start));
 	return parts.map((part) => part.trim()).filter((part) => part !== '');
 }
 

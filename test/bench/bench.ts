@@ -9,6 +9,7 @@ import { machine, printHeader, printTable, type ScenarioResult, writeJson } from
 import { SandboxClient } from './sandboxClient';
 import { bulkCreate } from './scenarios/bulkCreate';
 import { coldStart } from './scenarios/coldStart';
+import { inputChecks } from './scenarios/inputChecks';
 import { pollCost } from './scenarios/pollCost';
 import { realN8n } from './scenarios/realN8n';
 import { realN8nProfile } from './scenarios/realN8nProfile';
@@ -16,7 +17,7 @@ import { returnAll } from './scenarios/returnAll';
 import { upload } from './scenarios/upload';
 
 /**
- * `npm run bench [-- --latency=MS --only=returnAll,bulkCreate,coldStart,upload,pollCost,realN8n,realN8nProfile]`
+ * `npm run bench [-- --latency=MS --only=returnAll,bulkCreate,coldStart,upload,pollCost,inputChecks,realN8n,realN8nProfile]`
  * --latency (or BENCH_LATENCY_MS) sets the simulated latency of Return All, Bulk create and
  * Trigger poll, which default to 5 ms, 20 ms and 5 ms, and the one latency of Real n8n (default:
  * 20 ms and 200 ms); --only runs some of the scenarios. Real n8n runs in the e2e lane's n8n and is
@@ -27,7 +28,7 @@ import { upload } from './scenarios/upload';
  */
 
 const ROOT = join(__dirname, '..', '..');
-const SCENARIOS = ['returnAll', 'bulkCreate', 'coldStart', 'upload', 'pollCost', 'realN8n', 'realN8nProfile'] as const;
+const SCENARIOS = ['returnAll', 'bulkCreate', 'coldStart', 'upload', 'pollCost', 'inputChecks', 'realN8n', 'realN8nProfile'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 /** The profile is a tool for finding costs, not a figure: it runs when asked for. */
 const BY_DEFAULT = SCENARIOS.filter((name) => name !== 'realN8nProfile');
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
 			bulkCreate(sandbox, { drafts: 1_000, concurrencies: [1, 5, 10, 20], defaultRawConcurrency: DEFAULT_MAX_CONCURRENCY, runs: 3, latencyMs: options.latencyMs ?? 20 }),
 		coldStart: async () => coldStart({ root: ROOT, runs: 5 }),
 		upload: () => upload(sandbox, { bytes: 20 * MB, modes: ['filesystem', 'memory'] }),
+		inputChecks: async () => inputChecks({ runs: 5 }),
 		pollCost: () => pollCost(sandbox, { drafts: 10_000, newDrafts: [0, 1, 99, 250, 1000], latencyMs: options.latencyMs ?? 5 }),
 		realN8n: () =>
 			realN8n({

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
 import type { N8nInstall } from './n8nInstall';
-import { startProcess, stopProcess } from './processes';
+import { startProcess, stopProcess, waitUntil } from './processes';
 
 /**
  * How the lane runs n8n: Node 24, a user folder of its own, loopback only, nothing reported home.
@@ -57,4 +57,10 @@ export async function runN8n(install: N8nInstall, args: string[], env: NodeJS.Pr
 
 export function spawnN8n(install: N8nInstall, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
 	return startProcess(install.node, [install.n8n, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Waits until an n8n process answers `<url>/healthz/readiness` (its database and, in queue mode, Redis are up). */
+export async function waitUntilReady(child: ChildProcess, what: string, url: string, timeoutMs: number, log: () => string): Promise<void> {
+	const ready = () => fetch(`${url}/healthz/readiness`).then((response) => response.ok, () => false);
+	await waitUntil(child, what, ready, timeoutMs, log);
 }

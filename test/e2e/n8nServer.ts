@@ -1,35 +1,46 @@
 import type { ChildProcess } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { N8nInstall } from './n8nInstall';
-import { freePort, n8nEnvironment, spawnN8n } from './n8nProcess';
-import { stopProcess } from './processes';
+import { freePort, n8nEnvironment, spawnN8n, waitUntilReady } from './n8nProcess';
+import { keepOutput, stopProcess } from './processes';
 
 export const OWNER = { email: 'owner@example.com', firstName: 'Lane', lastName: 'Owner', password: 'Lane-owner-2026' };
 
+export interface ServerOptions {
+	/** More of n8n's settings (queue mode's database and Redis, `npm run dev`'s hot reload). */
+	extraEnv?: Record<string, string>;
+	/** n8n's port (a free one by default). */
+	port?: number;
+	/** Everything n8n prints, as it prints it. */
+	onOutput?: (text: string) => void;
+	timeoutMs?: number;
+}
+
 /**
  * `n8n start` on loopback with an owner and a logged-in session, as the editor has: the REST API
- * answers only once an owner exists and the request carries the login cookie.
+ * answers only once an owner exists and the request carries the login cookie. The owner is made
+ * when the user folder has none yet.
  */
 export class N8nServer {
 	private cookie = '';
-	private output = '';
+	/** The end of what n8n printed, for a failure report. */
+	readonly log: () => string;
 
 	private constructor(
 		private readonly child: ChildProcess,
 		readonly url: string,
 	) {
-		const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-20_000));
-		child.stdout?.on('data', keep);
-		child.stderr?.on('data', keep);
+		this.log = keepOutput(child);
 	}
 
-	static async start(install: N8nInstall, userFolder: string, timeoutMs = 240_000): Promise<N8nServer> {
-		const [port, brokerPort] = [await freePort(), await freePort()];
-		const env = n8nEnvironment(userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(brokerPort) });
-		const server = new N8nServer(spawnN8n(install, ['start'], env), `http://127.0.0.1:${port}`);
+	static async start(install: N8nInstall, userFolder: string, { extraEnv = {}, port, onOutput, timeoutMs = 240_000 }: ServerOptions = {}): Promise<N8nServer> {
+		const [listen, brokerPort] = [port ?? (await freePort()), await freePort()];
+		const env = n8nEnvironment(userFolder, { N8N_PORT: String(listen), N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...extraEnv });
+		const child = spawnN8n(install, ['start'], env);
+		if (onOutput) for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk: Buffer) => onOutput(chunk.toString()));
+		const server = new N8nServer(child, `http://127.0.0.1:${listen}`);
 		try {
-			await server.waitUntilReady(timeoutMs);
+			await waitUntilReady(server.child, 'n8n start', server.url, timeoutMs, server.log);
 			await server.signIn();
 		} catch (error) {
 			await server.stop();
@@ -42,24 +53,9 @@ export class N8nServer {
 		await stopProcess(this.child);
 	}
 
-	/** The end of what n8n printed, for a failure report. */
-	get log(): string {
-		return this.output.split('\n').slice(-15).join('\n');
-	}
-
-	private async waitUntilReady(timeoutMs: number): Promise<void> {
-		const deadline = Date.now() + timeoutMs;
-		while (Date.now() < deadline) {
-			if (this.child.exitCode !== null) throw new Error(`n8n start exited with code ${this.child.exitCode}:\n${this.log}`);
-			const ready = await fetch(`${this.url}/healthz/readiness`).then((response) => response.ok, () => false);
-			if (ready) return;
-			await sleep(1000);
-		}
-		throw new Error(`n8n was not ready within ${timeoutMs / 1000} s:\n${this.log}`);
-	}
-
 	private async signIn(): Promise<void> {
-		await this.request('POST', '/rest/owner/setup', OWNER);
+		const settings = await this.request<{ userManagement: { showSetupOnFirstLoad: boolean } }>('GET', '/rest/settings');
+		if (settings.userManagement.showSetupOnFirstLoad) await this.request('POST', '/rest/owner/setup', OWNER);
 		await this.request('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
 		if (!this.cookie) throw new Error('n8n set no login cookie');
 	}

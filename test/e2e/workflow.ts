@@ -14,6 +14,8 @@ export interface WorkflowNode {
 	parameters: Record<string, unknown>;
 	credentials?: Record<string, { id: string; name: string }>;
 	onError?: 'continueErrorOutput' | 'continueRegularOutput' | 'stopWorkflow';
+	/** A Webhook node's own ID, which n8n keeps with its registration. */
+	webhookId?: string;
 }
 
 type Connection = { node: string; type: string; index: number };

@@ -10,6 +10,7 @@ import { DEFAULT_HYPERREP_API_KEY, DEFAULT_HYPERREP_ORG_ID, HyperRepState } from
 import { Paging } from './paging';
 import { matchRoute, type Route } from './router';
 import { Clock } from './state';
+import { requestViolations, responseViolation, violationsOf } from './strict';
 import type {
 	AgentryControl,
 	ApiName,
@@ -21,6 +22,7 @@ import type {
 	LoggedRequest,
 	PagingControl,
 	SandboxOptions,
+	Violation,
 } from './types';
 
 export * from './types';
@@ -95,6 +97,8 @@ export class Sandbox {
 	log: LoggedRequest[] = [];
 	downloadLog: LoggedRequest[] = [];
 	foreignLog: LoggedRequest[] = [];
+	/** In strict mode, the requests the references do not allow (strict.ts); cleared with the log. */
+	violations: Violation[] = [];
 	/** Request logging on/off at runtime (both logs). */
 	logEnabled: boolean;
 	latencyMs: number;
@@ -153,15 +157,15 @@ export class Sandbox {
 	}
 
 	/**
-	 * Holds the next request that matches (as a fault rule's `match`) on arrival until released: a
-	 * latency rule with `until`, which also says when the request arrived.
+	 * Holds the `nth` request from now on that matches (as a fault rule's `match`) on arrival until
+	 * released: a latency rule with `until`, which also says when the request arrived.
 	 */
-	hold(match?: FaultRule['match']): HeldRequest {
+	hold(match?: FaultRule['match'], nth = 1): HeldRequest {
 		let release = () => {};
 		const released = new Promise<void>((resolve) => (release = resolve));
 		this.releases.push(release);
 		const arrived = new Promise<void>((resolve) => {
-			this.faultRules.add({ kind: 'latency', match, times: 1, until: released, onArrival: resolve });
+			this.faultRules.add({ kind: 'latency', match, every: nth, times: 1, until: released, onArrival: resolve });
 		});
 		return { arrived, release };
 	}
@@ -170,6 +174,7 @@ export class Sandbox {
 		this.log = [];
 		this.downloadLog = [];
 		this.foreignLog = [];
+		this.violations = [];
 	}
 
 	/** Back to the default seed and real time; clears faults, the log and counters; latency back to the start option. */
@@ -292,9 +297,12 @@ export class Sandbox {
 		});
 		// Log on arrival so the log keeps request order even when responses overlap.
 		if (this.logEnabled) (listener.download ? this.downloadLog : this.log).push(entry);
+		const strict = this.options.strict === true && !listener.download;
+		if (strict) this.violations.push(...violationsOf(entry, requestViolations(entry, this.clockState.current())));
 
 		if (read.tooLarge) {
 			entry.status = 413;
+			if (strict) this.violations.push(...violationsOf(entry, [`a body over ${this.maxBodyBytes} bytes`]));
 			res.on('finish', () => req.socket.destroy());
 			writeResponse(res, { ...errorFor(api, 413, `Request body exceeds ${this.maxBodyBytes} bytes`), headers: { Connection: 'close' } });
 			return;
@@ -333,6 +341,8 @@ export class Sandbox {
 			return;
 		}
 		entry.status = response.status;
+		const refused = strict ? responseViolation(response) : undefined;
+		if (refused) this.violations.push(...violationsOf(entry, [refused]));
 		writeResponse(res, response);
 	}
 

@@ -34,6 +34,11 @@ export class Clock implements ClockControl {
 		return this.last;
 	}
 
+	/** The time now, without stamping it (the next stamp may still be this instant). */
+	current(): number {
+		return this.frozenAt ?? Math.max(this.last, Date.now() + this.offsetMs);
+	}
+
 	nowIso(): string {
 		return new Date(this.nowMs()).toISOString();
 	}
@@ -50,7 +55,7 @@ export class Clock implements ClockControl {
 	}
 
 	freeze(at?: string): string {
-		const current = this.frozenAt ?? Math.max(this.last, Date.now() + this.offsetMs);
+		const current = this.current();
 		const instant = at === undefined ? current : timestampMs(at, 'freeze');
 		if (instant < current) throw new Error(`Sandbox: the clock cannot go back to ${at}`);
 		this.frozenAt = instant;

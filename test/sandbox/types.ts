@@ -13,6 +13,15 @@ export interface SandboxOptions {
 	downloadPort?: number;
 	/** Largest accepted request body in bytes (default 60 MB); larger bodies get 413. */
 	maxBodyBytes?: number;
+	/** Strict mode (strict.ts): every request is held against the references; what they do not allow goes to `violations`. */
+	strict?: boolean;
+}
+
+/** A request strict mode found the references do not allow, and why. */
+export interface Violation {
+	method: string;
+	path: string;
+	reason: string;
 }
 
 export interface LoggedRequest {
@@ -195,6 +204,11 @@ export interface HyperRepControl {
 	drafts(orgId: string): HyperRepDraft[];
 	/** Successful POST creates (for exactly-once checks). */
 	createCount: number;
+	/**
+	 * Send Now drafts are sent and promoted into a conversation as soon as they are created, so
+	 * that they leave the list at once (default false: they stay listed, queued).
+	 */
+	deliverAtOnce: boolean;
 }
 
 /** Test-side control of the Agentry state (`sandbox.agentry`). */

@@ -1,13 +1,13 @@
-import { type LoggedRequest, Sandbox } from '../sandbox/server';
+import { type LoggedRequest, Sandbox, type SandboxOptions } from '../sandbox/server';
 
 /**
  * One sandbox for a test file: started before its tests, reset before each, stopped after.
  * Returns an accessor, since the sandbox exists only once `beforeAll` has run.
  */
-export function useSandbox(): () => Sandbox {
+export function useSandbox(options: SandboxOptions = {}): () => Sandbox {
 	let sandbox: Sandbox | undefined;
 	beforeAll(async () => {
-		sandbox = await Sandbox.start();
+		sandbox = await Sandbox.start(options);
 	});
 	beforeEach(() => sandbox?.reset());
 	afterAll(async () => await sandbox?.stop());

@@ -18,7 +18,7 @@ describe('draft: create', () => {
 				replyTo: 'Sales Team <team@example.com>',
 				html: '<p>Hi Jane,</p>',
 				labels: ['quotes', 'vip'],
-				sendAt: '2026-05-02T09:30:00+02:00',
+				sendAt: '2030-05-02T09:30:00+02:00',
 				inReplyTo: '<msg-1@example.com>',
 				clientId: 'order-1042',
 			},
@@ -36,7 +36,7 @@ describe('draft: create', () => {
 			text: 'Hi Jane,\nthe quote is attached.\n',
 			html: '<p>Hi Jane,</p>',
 			labels: ['quotes', 'vip'],
-			send_at: '2026-05-02T07:30:00.000Z',
+			send_at: '2030-05-02T07:30:00.000Z',
 			in_reply_to: '<msg-1@example.com>',
 			client_id: 'order-1042',
 		});

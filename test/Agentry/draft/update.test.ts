@@ -10,7 +10,7 @@ describe('draft: update', () => {
 			resource: 'draft',
 			operation: 'update',
 			draftId: byId(draft.draft_id),
-			updateFields: { subject: 'New subject', to: 'x@example.com, y@example.com', sendAt: '2026-06-01T08:00:00Z', text: '' },
+			updateFields: { subject: 'New subject', to: 'x@example.com, y@example.com', sendAt: '2030-06-01T08:00:00Z', text: '' },
 			simple: false,
 		});
 		expect(nodeError).toBeUndefined();
@@ -19,7 +19,7 @@ describe('draft: update', () => {
 		expect(sandbox().log[0].body).toEqual({
 			subject: 'New subject',
 			to: ['x@example.com', 'y@example.com'],
-			send_at: '2026-06-01T08:00:00.000Z',
+			send_at: '2030-06-01T08:00:00.000Z',
 		});
 		expect(items[0].json).toMatchObject({ subject: 'New subject', text: draft.text, send_status: 'scheduled' });
 	});
@@ -28,7 +28,7 @@ describe('draft: update', () => {
 		const [draft] = sandbox().agentry.seedDrafts(INBOX, 1, () => ({
 			cc: ['ann@example.com'],
 			subject: 'Old',
-			send_at: '2026-06-01T08:00:00.000Z',
+			send_at: '2030-06-01T08:00:00.000Z',
 		}));
 		const { items, nodeError } = await agentry({
 			resource: 'draft',
@@ -41,7 +41,7 @@ describe('draft: update', () => {
 		expect(sandbox().log[0].body).toEqual({ cc: [], subject: '' });
 		expect(items[0].json.cc).toBeUndefined();
 		expect(items[0].json.subject).toBeUndefined();
-		expect(items[0].json.send_at).toBe('2026-06-01T08:00:00.000Z');
+		expect(items[0].json.send_at).toBe('2030-06-01T08:00:00.000Z');
 	});
 
 	test('Send At cannot be cleared: the reference has no way to unschedule', async () => {

@@ -25,7 +25,7 @@ export interface PublicationStatus {
 	triggers: Array<{ nodeId: string; status: string; errorMessage: string | null }>;
 }
 
-interface ExecutionSummary {
+export interface ExecutionSummary {
 	id: string;
 	mode: string;
 	status: string;
@@ -57,6 +57,7 @@ export const EVERY_FIVE_SECONDS = {
 };
 export const POLL_PERIOD_MS = 5000;
 
+const MAX_EXECUTION_PAGES = 50;
 const FINISHED = new Set(['success', 'error', 'crashed', 'canceled']);
 
 export class LiveWorkflow {
@@ -76,16 +77,21 @@ export class LiveWorkflow {
 		return await this.server.request<StoredWorkflow>('GET', `/rest/workflows/${this.id}`);
 	}
 
-	/** Saves the trigger's Poll Times, as the editor saves a change; returns the new version. */
-	async setPollTimes(trigger: string, pollTimes: unknown): Promise<string> {
+	/** Saves a change to the named nodes' parameters, as the editor saves it; returns the new version. */
+	async saveParameters(changes: Record<string, Record<string, unknown>>): Promise<string> {
 		const { nodes, connections, checksum } = await this.stored();
-		const changed = nodes.map((node) => (node.name === trigger ? { ...node, parameters: { ...node.parameters, pollTimes } } : node));
+		const changed = nodes.map((node) => (node.name in changes ? { ...node, parameters: { ...node.parameters, ...changes[node.name] } } : node));
 		const saved = await this.server.request<StoredWorkflow>('PATCH', `/rest/workflows/${this.id}`, {
 			nodes: changed,
 			connections,
 			expectedChecksum: checksum,
 		});
 		return saved.versionId;
+	}
+
+	/** Saves the trigger's Poll Times; returns the new version. */
+	async setPollTimes(trigger: string, pollTimes: unknown): Promise<string> {
+		return await this.saveParameters({ [trigger]: { pollTimes } });
 	}
 
 	/**
@@ -120,11 +126,20 @@ export class LiveWorkflow {
 		return await this.finishedRun(executionId);
 	}
 
-	/** Every execution of the workflow, oldest first. */
+	/** Every execution of the workflow, oldest first (n8n's pages hold at most 100; the first also lists the running ones). */
 	async executions(): Promise<ExecutionSummary[]> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId: this.id }));
-		const list = await this.server.request<{ results: ExecutionSummary[] }>('GET', `/rest/executions?filter=${filter}&limit=100`);
-		return [...list.results].sort((a, b) => Number(a.id) - Number(b.id));
+		const found = new Map<string, ExecutionSummary>();
+		let cursor: string | null | undefined;
+		for (let pages = 0; pages < MAX_EXECUTION_PAGES && cursor !== null; pages++) {
+			const page: { results: ExecutionSummary[]; nextCursor?: string | null } = await this.server.request(
+				'GET',
+				`/rest/executions?filter=${filter}&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+			);
+			for (const summary of page.results) found.set(summary.id, summary);
+			cursor = page.nextCursor ?? null;
+		}
+		return [...found.values()].sort((a, b) => Number(a.id) - Number(b.id));
 	}
 
 	/** An execution once n8n has finished it, with its data. */

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { optionsCollection } from '../../../shared/descriptions';
 import { deletedOutput, outputItem } from '../../../shared/execute';
 import { type ItemContext, readId } from '../../../shared/operations';
-import { draftPath } from '../../api';
+import { draftPath, isPlainNotFound } from '../../api';
 import { draftRLC } from '../../descriptions/rlc.description';
 
 const properties: INodeProperties[] = [
@@ -22,6 +22,7 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 	const { alreadyGone } = await client.remove({
 		path: await draftPath(client, draftId, itemIndex),
 		notFound: `Message draft "${draftId}" was not found in this organization`,
+		goneIf: isPlainNotFound,
 		itemIndex,
 	});
 	return [outputItem(itemIndex, deletedOutput({ draft_id: draftId }, alreadyGone))];
