@@ -130,6 +130,6 @@ export async function fetchDraftPage(
 		{ method: 'GET', path: await organizationPath(client, itemIndex), qs: { limit, cursor, ...filters }, itemIndex },
 		draftPageShape,
 	);
-	const { has_more: hasMore, next_cursor: next } = page.pagination;
-	return { items: page.data, next: hasMore ? next : undefined };
+	const { has_more: more, next_cursor: next } = page.pagination;
+	return { items: page.data, next: more === true ? next : undefined, more: more === true };
 }

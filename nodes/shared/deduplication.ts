@@ -145,8 +145,10 @@ function keyStore(context: IExecuteFunctions, item: ItemContext): KeyStore {
 /** The item's Deduplication Key, or undefined when it has none. */
 export function deduplicationKeyOf(context: IExecuteFunctions, item: ItemContext): string | undefined {
 	const options = context.getNodeParameter('options', item.itemIndex, {}) as IDataObject;
+	// Once the option is set, an item without a value must not run unprotected: an expression
+	// naming a field the item lacks is an error, not a silent opt-out.
+	if (!('deduplicationKey' in options)) return undefined;
 	const raw = options.deduplicationKey;
-	if (raw === undefined || raw === null || raw === '') return undefined;
 	if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
 	const key = item.check.text(raw, 'Deduplication Key', MAX_KEY_LENGTH).trim();
 	if (key === '') item.check.fail('Deduplication Key is empty for this item: give each item a value, e.g. its lead ID');

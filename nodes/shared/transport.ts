@@ -11,6 +11,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { CongestionSignal, Sent } from './concurrency';
+import { readBaseUrl } from './baseUrl';
 import { apiError, describeErrorBody, type ErrorDetails, type FieldLabels } from './errors';
 import { defaultExplanation, type Explanation, type Failed, networkMessage, unreadableMessage } from './failures';
 import { lookTwice, markOutcomeUnknown, type OutcomeLookup, type Resolution, type UnknownAttempt } from './outcomes';
@@ -193,17 +194,11 @@ export class ApiClient {
 		return await this.run.credentials;
 	}
 
-	/** The API root from the credential's Base URL, which must be an http(s) URL. */
+	/** The API root from the credential's Base URL (see `readBaseUrl`), checked before any request. */
 	private async apiRoot(itemIndex?: number): Promise<string> {
-		const root = apiRootOf(await this.credential('baseUrl'), this.api.rootPath);
-		if (!isHttpUrl(root)) {
-			throw new NodeOperationError(
-				this.context.getNode(),
-				`The ${this.api.name} credential's Base URL "${root}" is not an http(s) URL`,
-				{ itemIndex, description: 'Open the credential and enter the API root, e.g. https://api.example.com.' },
-			);
-		}
-		return root;
+		const base = readBaseUrl(await this.credential('baseUrl'), this.api.rootPath, this.api.name);
+		if (!base.ok) throw new NodeOperationError(this.context.getNode(), base.message, { itemIndex, description: base.advice });
+		return base.root;
 	}
 
 	/**
@@ -463,17 +458,6 @@ function refusalOf(outcome: Failed): Refusal | undefined {
 /** A create or send that may or may not have been carried out; a success that cannot be used was carried out too. */
 function isUnknown(outcome: Failed, request: ApiRequest): boolean {
 	return (outcome.kind === 'ambiguous' || outcome.unreadable !== undefined) && request.safety === 'unsafe';
-}
-
-/**
- * The API root a Base URL names. Users paste what they see in the API's docs, so a Base URL that
- * goes on into the API's own routes (`…/human/v0`, `…/api/v2/organizations/…`) is trimmed back.
- */
-export function apiRootOf(baseUrl: string, rootPath: string): string {
-	const url = baseUrl.trim().replace(/(?<!\/)\/+$/, '');
-	const at = url.toLowerCase().indexOf(rootPath.toLowerCase());
-	const next = url.charAt(at + rootPath.length);
-	return at > 0 && (next === '' || next === '/') ? url.slice(0, at) : url;
 }
 
 /** What every client of one node run shares. */

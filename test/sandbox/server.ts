@@ -8,6 +8,7 @@ import { faultResponse, Faults, truncatedPayload } from './faults';
 import { parseBody, parseTarget, readBody, sleep, splitPath, writeResponse, type ApiResponse } from './http';
 import { HYPERREP_PREFIX, hyperrepError, hyperrepMethodNotAllowed, hyperrepNotFound, hyperrepRoutes } from './hyperrep';
 import { DEFAULT_HYPERREP_API_KEY, DEFAULT_HYPERREP_ORG_ID, HyperRepState } from './hyperrepState';
+import { Paging } from './paging';
 import { matchRoute, type Route } from './router';
 import { Clock } from './state';
 import { requestViolations, responseViolation, violationsOf } from './strict';
@@ -21,6 +22,7 @@ import type {
 	HeldRequest,
 	HyperRepControl,
 	LoggedRequest,
+	PagingControl,
 	SandboxOptions,
 	Violation,
 } from './types';
@@ -88,8 +90,15 @@ export class Sandbox {
 
 	url = '';
 	downloadUrl = '';
+	/**
+	 * A third origin, standing for a host other than the Base URL's (an SSO page, a parked
+	 * domain): it answers every request with `{}` and logs it in `foreignLog`, headers included.
+	 * A `redirect` fault sends requests on to it.
+	 */
+	foreignUrl = '';
 	log: LoggedRequest[] = [];
 	downloadLog: LoggedRequest[] = [];
+	foreignLog: LoggedRequest[] = [];
 	/** In strict mode, the requests the references do not allow (strict.ts); cleared with the log. */
 	violations: Violation[] = [];
 	/** Request logging on/off at runtime (both logs). */
@@ -102,12 +111,14 @@ export class Sandbox {
 	readonly clock: ClockControl;
 	/** Queueing and a connection cap, off until set. */
 	readonly capacity: CapacityControl;
+	readonly paging: PagingControl;
 
 	private readonly clockState = new Clock();
 	private readonly hyperrepState: HyperRepState;
 	private readonly agentryState: AgentryState;
 	private readonly faultRules = new Faults();
 	private readonly capacityState = new Capacity();
+	private readonly pagingMode = new Paging();
 	/** Releases of the requests `hold` set up, all called on reset so that none stays held. */
 	private releases: Array<() => void> = [];
 	private readonly maxBodyBytes: number;
@@ -126,13 +137,14 @@ export class Sandbox {
 		this.agentry = this.agentryState;
 		this.faults = this.faultRules;
 		this.capacity = this.capacityState;
+		this.paging = this.pagingMode;
 		this.logEnabled = options.log ?? true;
 		this.latencyMs = options.latencyMs ?? 0;
 		this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 		const signer = new DownloadSigner();
 		this.apiRoutes = {
-			hyperrep: hyperrepRoutes(this.hyperrepState),
-			agentry: agentryRoutes(this.agentryState, signer, () => this.downloadUrl),
+			hyperrep: hyperrepRoutes(this.hyperrepState, this.pagingMode),
+			agentry: agentryRoutes(this.agentryState, signer, () => this.downloadUrl, this.pagingMode),
 		};
 		this.fileRoutes = downloadRoutes(this.agentryState, signer);
 		this.apiListener = this.makeApiListener();
@@ -167,6 +179,7 @@ export class Sandbox {
 	clearLog(): void {
 		this.log = [];
 		this.downloadLog = [];
+		this.foreignLog = [];
 		this.violations = [];
 	}
 
@@ -177,6 +190,7 @@ export class Sandbox {
 		this.agentryState.reset();
 		this.faultRules.clear();
 		this.capacityState.clear();
+		this.pagingMode.reset();
 		for (const release of this.releases.splice(0)) release();
 		this.clearLog();
 		this.latencyMs = this.options.latencyMs ?? 0;
@@ -193,6 +207,10 @@ export class Sandbox {
 		this.servers.push(files);
 		const filePort = await listen(files, this.options.downloadPort ?? 0, '127.0.0.1');
 		this.downloadUrl = `http://localhost:${filePort}`;
+		const foreign = createServer((req, res) => this.serveForeign(req, res));
+		this.servers.push(foreign);
+		this.foreignUrl = `http://127.0.0.1:${await listen(foreign, 0, '127.0.0.1')}`;
+
 		// `localhost` may resolve to ::1 first on some hosts; answer there too when possible.
 		const files6 = createServer((req, res) => this.serve(req, res, this.downloadListener));
 		try {
@@ -234,6 +252,29 @@ export class Sandbox {
 				return downloadNotFound();
 			},
 		};
+	}
+
+	/** The foreign host: logs what reached it and answers `{}`, so a client that follows a redirect there carries on. */
+	private serveForeign(req: IncomingMessage, res: ServerResponse): void {
+		const { rawPath, query } = parseTarget(req.url);
+		const done = (body: unknown) => {
+			const entry: LoggedRequest = {
+				method: (req.method ?? 'GET').toUpperCase(),
+				path: rawPath,
+				query,
+				headers: { ...req.headers },
+				body,
+				status: 200,
+				api: 'unknown',
+				receivedAt: performance.now(),
+			};
+			this.foreignLog.push(entry);
+			writeResponse(res, { status: 200, json: {} });
+		};
+		readBody(req, this.maxBodyBytes).then(
+			(read) => done(read.tooLarge ? undefined : parseBody(read.data).body),
+			() => req.socket.destroy(),
+		);
 	}
 
 	private serve(req: IncomingMessage, res: ServerResponse, listener: Listener): void {
@@ -324,6 +365,11 @@ export class Sandbox {
 		fired?: number,
 		processed?: ApiResponse,
 	): void {
+		if (fault.kind === 'redirect') {
+			entry.status = fault.status ?? 302;
+			writeResponse(res, { status: entry.status, headers: { Location: `${fault.to ?? this.foreignUrl}${req.url ?? '/'}` } });
+			return;
+		}
 		if (fault.kind === 'reset') {
 			req.socket.destroy();
 			return;

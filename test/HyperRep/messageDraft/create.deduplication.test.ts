@@ -109,6 +109,13 @@ describe('Deduplication Key on HyperRep Create', () => {
 		expect(again.items[0].json.skipped).toBeUndefined();
 	});
 
+	test('a key expression naming a field the item lacks is bad input, never a silent opt-out', async () => {
+		const { nodeError } = await execution(create(), [{ json: { email: 'diana@example.com' } }]);
+		expect(nodeError?.message).toContain('Deduplication Key');
+		expect(sandbox().log).toEqual([]);
+		expect(sandbox().hyperrep.createCount).toBe(0);
+	});
+
 	test('an empty key for an item is bad input, reported before any request', async () => {
 		const { nodeError } = await execution(create(), [{ json: { lead_id: '  ', email: 'diana@example.com' } }]);
 		expect(nodeError?.message).toContain('Deduplication Key is empty');

@@ -101,15 +101,16 @@ async function resume(context: IExecuteFunctions, item: ItemContext, body: IData
 	const since = await pending.since();
 	const earlier =
 		since === undefined
-			? { unknown: 'no time of the earlier attempt was found within a week, so there is nowhere to look' }
+			? { unknown: 'no time of the earlier attempt was recorded within a week, so HyperRep could not be asked' }
 			: await lookUpCreatedDraft(client, run, body, { sentAt: since, carriedOut: false }, itemIndex);
 	if ('found' in earlier) return skippedOutput(itemIndex, pending.key, earlier.found);
 	if ('absent' in earlier) return await create(item, body);
+	const seen = since === undefined ? earlier.unknown : `HyperRep was asked, and ${earlier.unknown}`;
 	throw markOutcomeUnknown(
 		new NodeOperationError(
 			context.getNode(),
 			`An earlier execution started this item (Deduplication Key "${pending.key}") and did not finish: the draft may already exist`,
-			{ itemIndex, description: `HyperRep was asked, and ${earlier.unknown}. ${UNKNOWN_CHECK}` },
+			{ itemIndex, description: `${seen.charAt(0).toUpperCase()}${seen.slice(1)}. ${UNKNOWN_CHECK}` },
 		),
 	);
 }

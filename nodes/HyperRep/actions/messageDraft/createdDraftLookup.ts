@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { RunMemo } from '../../../shared/operations';
 import type { Resolution, UnknownAttempt } from '../../../shared/outcomes';
-import { paginate } from '../../../shared/pagination';
+import { draftIdOf, paginate } from '../../../shared/pagination';
 import type { ApiClient } from '../../../shared/transport';
 import { type CreatedDraft, fetchDraftPage, MAX_PAGE_SIZE, type MessageDraft } from '../../api';
 import { hyperRepFields } from '../../descriptions/fields';
@@ -60,7 +60,7 @@ export async function lookUpCreatedDraft(
 	const drafts = await paginate(
 		client,
 		async (cursor, pageSize) => await fetchDraftPage(client, cursor, pageSize, query, itemIndex),
-		{ returnAll: false, limit: MAX_LOOKUP_DRAFTS + 1, maxPageSize: MAX_PAGE_SIZE, itemIndex },
+		{ returnAll: false, limit: MAX_LOOKUP_DRAFTS + 1, maxPageSize: MAX_PAGE_SIZE, idOf: draftIdOf, itemIndex },
 	);
 	const claimed = claimedIds(run);
 	const candidates = drafts.filter((draft) => !claimed.has(draft.draft_id));
