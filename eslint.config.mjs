@@ -15,7 +15,7 @@ const notShipped = ['test/**', 'gulpfile.js', 'jest.config.js'];
 const shippedJson = ['package.json', 'nodes/**/*.json', 'credentials/**/*.json'];
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'eslint.config.mjs'] },
+	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.dev/**', 'eslint.config.mjs'] },
 	{
 		files: ['**/*.ts'],
 		extends: [js.configs.recommended, tseslint.configs.recommended],

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { authenticateFor } from '../nodes/shared/baseUrl';
+
 export class AgentryApi implements ICredentialType {
 	name = 'agentryApi';
 
@@ -39,10 +41,12 @@ export class AgentryApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
-		...requestOptions,
-		headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
-	});
+	// Only to the Base URL's host, and never with a Base URL the nodes would refuse: the "Test"
+	// button and the HTTP Request node go through here too.
+	authenticate: IAuthenticate = async (credentials, requestOptions) =>
+		authenticateFor(credentials.baseUrl, '/human/v0', 'Agentry', requestOptions, {
+			Authorization: `Bearer ${String(credentials.accessToken ?? '').trim()}`,
+		});
 
 	// A declarative test with a message per status: a test function of the node (`testedBy`)
 	// would only get n8n's deprecated `helpers.request`, which n8n's scanner rejects.
@@ -52,8 +56,17 @@ export class AgentryApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/human\\/v0(\\/.*)?$/i, "")}}',
 			url: '/human/v0/inboxes',
 			qs: { limit: 1 },
+			// The key must not follow a redirect to another host (an SSO page, a parked domain).
+			disableFollowRedirect: true,
 		},
 		rules: [
+			...[301, 302, 303, 307, 308].map((value) => ({
+				type: 'responseCode' as const,
+				properties: {
+					value,
+					message: `The Base URL redirects elsewhere (HTTP ${value}), and the access token is only sent to the Base URL itself: enter the address of the Agentry API that answers directly.`,
+				},
+			})),
 			{
 				type: 'responseCode',
 				properties: {

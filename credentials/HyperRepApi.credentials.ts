@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { authenticateFor } from '../nodes/shared/baseUrl';
+
 export class HyperRepApi implements ICredentialType {
 	name = 'hyperRepApi';
 
@@ -47,10 +49,12 @@ export class HyperRepApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
-		...requestOptions,
-		headers: { ...requestOptions.headers, 'X-API-KEY': String(credentials.apiKey ?? '') },
-	});
+	// Only to the Base URL's host, and never with a Base URL the nodes would refuse: the "Test"
+	// button and the HTTP Request node go through here too.
+	authenticate: IAuthenticate = async (credentials, requestOptions) =>
+		authenticateFor(credentials.baseUrl, '/api/v2', 'HyperRep', requestOptions, {
+			'X-API-KEY': String(credentials.apiKey ?? '').trim(),
+		});
 
 	// A declarative test with a message per status: a test function of the node (`testedBy`)
 	// would only get n8n's deprecated `helpers.request`, which n8n's scanner rejects.
@@ -60,8 +64,17 @@ export class HyperRepApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/api\\/v2(\\/.*)?$/i, "")}}',
 			url: '=/api/v2/organizations/{{encodeURIComponent($credentials.organizationId.trim())}}/message-drafts',
 			qs: { limit: 1 },
+			// The key must not follow a redirect to another host (an SSO page, a parked domain).
+			disableFollowRedirect: true,
 		},
 		rules: [
+			...[301, 302, 303, 307, 308].map((value) => ({
+				type: 'responseCode' as const,
+				properties: {
+					value,
+					message: `The Base URL redirects elsewhere (HTTP ${value}), and the API key is only sent to the Base URL itself: enter the address of the HyperRep API that answers directly.`,
+				},
+			})),
 			{
 				type: 'responseCode',
 				properties: {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ApiClient, ApiDefinition, ApiFailure, Shape } from '../shared/transport';
+import type { ApiClient, ApiDefinition, ApiFailure, Refusal, Shape } from '../shared/transport';
 import { pathOf } from '../shared/transport';
 import type { Page } from '../shared/pagination';
 import { hyperRepFields } from './descriptions/fields';
@@ -34,17 +34,30 @@ export const hyperRepApi: ApiDefinition = {
 	explainError,
 };
 
+/** HyperRep's 404 for a draft that was sent and promoted into a conversation. */
+const PROMOTED = /conversation/i;
+/** HyperRep's 404 for an ID that belongs to a response draft. */
+const RESPONSE_DRAFT = /response[ -_]?draft/i;
+
+/**
+ * A 404 that says no more than "not found": what a delete whose answer was lost leaves. The
+ * reference's other 404s say the draft was sent (promoted) or is a response draft.
+ */
+export function isPlainNotFound({ status, message }: Refusal): boolean {
+	return status === 404 && !PROMOTED.test(message ?? '') && !RESPONSE_DRAFT.test(message ?? '');
+}
+
 /** The documented failures, in words that say what happened and what to do. */
 function explainError({ status, details, request }: ApiFailure) {
 	const said = [details.message, details.hint].filter(Boolean).join(' ');
 	const hint = details.hint ?? details.message;
-	if (status === 404 && /conversation/i.test(said)) {
+	if (status === 404 && PROMOTED.test(said)) {
 		return {
 			message: 'The message draft was already sent and promoted into a conversation',
 			description: `It is no longer a draft; look it up as a conversation instead. ${hint ?? ''}`.trim(),
 		};
 	}
-	if (status === 404 && /response[ -_]?draft/i.test(said)) {
+	if (status === 404 && RESPONSE_DRAFT.test(said)) {
 		return {
 			message: 'This ID belongs to a response draft, not a message draft',
 			description: `Use HyperRep's response drafts route for it. ${hint ?? ''}`.trim(),
@@ -117,6 +130,6 @@ export async function fetchDraftPage(
 		{ method: 'GET', path: await organizationPath(client, itemIndex), qs: { limit, cursor, ...filters }, itemIndex },
 		draftPageShape,
 	);
-	const { has_more: hasMore, next_cursor: next } = page.pagination;
-	return { items: page.data, next: hasMore ? next : undefined };
+	const { has_more: more, next_cursor: next } = page.pagination;
+	return { items: page.data, next: more === true ? next : undefined, more: more === true };
 }

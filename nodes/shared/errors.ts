@@ -137,13 +137,48 @@ function elementText(html: string, tag: 'title' | 'h1'): string | undefined {
 	return end < 0 ? undefined : rest.slice(0, end);
 }
 
-/** Replaces every secret in a text with asterisks. */
+/** Shorter values would blank out ordinary words; real keys are longer. */
+const MIN_SECRET_LENGTH = 6;
+
+/**
+ * Every form a secret can take on the wire, longest first: as typed and trimmed (HTTP trims a
+ * header value, so the API sees and may echo the trimmed key), URL-encoded (a redirect's
+ * `Location`, a query string), JSON-escaped, and base64-encoded anywhere inside a longer value
+ * (a Basic header of `user:key`, a token wrapping it), in either base64 alphabet.
+ */
+export function secretForms(secret: string): string[] {
+	const forms = new Set<string>();
+	for (const value of new Set([secret, secret.trim()])) {
+		const encoded = encodeURIComponent(value);
+		forms.add(value);
+		forms.add(encoded);
+		forms.add(encoded.replace(/%[\dA-F]{2}/g, (escape) => escape.toLowerCase()));
+		forms.add(encoded.replace(/%20/g, '+'));
+		forms.add(JSON.stringify(value).slice(1, -1));
+		for (const core of base64Cores(value)) forms.add(core);
+	}
+	return [...forms].filter((form) => form.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+}
+
+/**
+ * The base64 characters that depend on the value's bytes alone, for each of the three positions
+ * it can start at inside a longer encoded text: whatever precedes or follows it, they appear.
+ */
+function base64Cores(value: string): string[] {
+	const bytes = Buffer.from(value, 'utf8');
+	const cores: string[] = [];
+	for (let offset = 0; offset < 3; offset++) {
+		const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+		const core = encoded.slice(Math.ceil((offset * 8) / 6), Math.floor(((offset + bytes.length) * 8) / 6));
+		cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+	}
+	return cores;
+}
+
+/** Replaces every secret, in each of its wire forms (see `secretForms`), with asterisks. */
 export function scrub(text: string, secrets: string[]): string {
 	let result = text;
-	for (const secret of secrets) {
-		// Short values would blank out ordinary words; real keys are longer.
-		if (secret.length >= 6) result = result.split(secret).join('***');
-	}
+	for (const form of secrets.flatMap(secretForms)) result = result.split(form).join('***');
 	return result;
 }
 

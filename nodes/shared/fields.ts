@@ -17,7 +17,7 @@ export interface FieldRow {
 	param?: string;
 	/** The field's name in requests. */
 	api: string;
-	/** Its name in the API's answers, where that differs. */
+	/** Its name in the API's answers, where that differs (or the listed field that shows it). */
 	listed?: string;
 	/** What the editor and error messages call it. */
 	label?: string;
@@ -32,6 +32,11 @@ export interface FieldRow {
 	cleared?: '' | [];
 	/** Simplify keeps it (in the table's order). */
 	simple?: boolean;
+	/**
+	 * Whether a listed record's value is what a request sent (undefined when the field was not sent),
+	 * for a lookup that finds what a request with an unknown outcome made; without it, not compared.
+	 */
+	sameAs?: (listed: unknown, sent: unknown) => boolean;
 }
 
 /** The rows of a table, found by parameter name. */
@@ -92,6 +97,16 @@ export class FieldTable {
 	/** The names in the API's answers that Simplify keeps, in order. */
 	simpleFields(): string[] {
 		return this.rows.filter((row) => row.simple).map((row) => row.listed ?? row.api);
+	}
+
+	/**
+	 * Whether a record the API lists has every compared field as the request body `sent` had it;
+	 * only the request fields in `apis` when given.
+	 */
+	sameAsSent(record: IDataObject, sent: IDataObject, apis?: readonly string[]): boolean {
+		return this.rows.every(
+			(row) => !row.sameAs || (apis !== undefined && !apis.includes(row.api)) || row.sameAs(record[row.listed ?? row.api], sent[row.api]),
+		);
 	}
 
 	/** How API errors name the fields: the first row of a request field gives its label. */

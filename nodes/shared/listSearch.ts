@@ -19,16 +19,25 @@ export interface Search<T> {
 /**
  * Reads whole pages from `startToken` until a screenful matched, the list ended or the page
  * budget of one call is spent, and hands back the token of the next unread page for when the
- * user scrolls on. No match is skipped between two screenfuls.
+ * user scrolls on. No match is skipped between two screenfuls, and none is listed twice in one.
  */
 export async function searchPages<T>(search: Search<T>): Promise<INodeListSearchResult> {
 	const results: INodeListSearchItems[] = [];
+	const seen = new Set<INodeListSearchItems['value']>();
 	let token = search.startToken;
 	for (let pages = 0; pages < MAX_PAGES_PER_CALL && results.length < SCREENFUL; pages++) {
 		const page = await search.fetchPage(token, search.pageSize);
-		for (const item of page.items) if (search.matches(item)) results.push(search.toResult(item));
-		// A token that points back at the page just read would make scrolling loop.
-		token = page.next && page.next !== token ? page.next : undefined;
+		let repeated = page.items.length > 0;
+		for (const item of page.items) {
+			const result = search.toResult(item);
+			if (seen.has(result.value)) continue;
+			seen.add(result.value);
+			repeated = false;
+			if (search.matches(item)) results.push(result);
+		}
+		// A token that points back at the page just read, or a page of items already seen (an API
+		// that ignores the token), would make scrolling loop: the list ends there.
+		token = !repeated && page.next && page.next !== token ? page.next : undefined;
 		if (!token) break;
 	}
 	return { results, paginationToken: token };

@@ -165,7 +165,7 @@ async function readPages<T>(
 			}
 			return page;
 		},
-		{ returnAll: true, limit: 0, maxPageSize: feed.maxPageSize },
+		{ returnAll: true, limit: 0, maxPageSize: feed.maxPageSize, idOf: (item) => feed.stamp(item).id },
 	);
 	return taken;
 }
@@ -178,9 +178,14 @@ async function sampleNewest<T>(context: IPollFunctions, client: ApiClient, trigg
 		async (token, pageSize) => {
 			const page = await trigger.feed.fetchPage(token, pageSize, null);
 			const complete = page.items.some((item) => sample.offer(item));
-			return { items: page.items, next: complete ? undefined : page.next };
+			return complete ? { items: page.items } : page;
 		},
-		{ returnAll: false, limit: SAMPLE_SCAN_LIMIT, maxPageSize: trigger.feed.maxPageSize },
+		{
+			returnAll: false,
+			limit: SAMPLE_SCAN_LIMIT,
+			maxPageSize: trigger.feed.maxPageSize,
+			idOf: (item) => trigger.feed.stamp(item).id,
+		},
 	);
 	const output = sample.output();
 	if (output.length === 0) {

@@ -23,6 +23,23 @@ const AMBIGUOUS_CODES = new Set([
 	'ERR_BAD_RESPONSE',
 ]);
 
+/** Failures after which the API may still be holding the request: the client or a gateway gave up waiting. */
+const STILL_HELD_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+const GATEWAY_STATUSES = new Set([502, 504]);
+
+/** The API itself answered (a 500, a success it could not be read from): it is done with the request. */
+export function apiAnswered({ status }: { status?: number }): boolean {
+	return status !== undefined && !GATEWAY_STATUSES.has(status);
+}
+
+/**
+ * A timeout or a gateway's 502/504: the API may still carry the request out later, so finding
+ * nothing now proves nothing.
+ */
+export function mayStillLand({ status, networkCode }: { status?: number; networkCode?: string }): boolean {
+	return (status !== undefined && GATEWAY_STATUSES.has(status)) || (networkCode !== undefined && STILL_HELD_CODES.has(networkCode));
+}
+
 export function classifyStatus(status: number): FailureKind {
 	if (REFUSED_STATUSES.has(status)) return 'refused';
 	if (AMBIGUOUS_STATUSES.has(status)) return 'ambiguous';

@@ -10,14 +10,18 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { CongestionSignal } from './concurrency';
+import type { CongestionSignal, Sent } from './concurrency';
+import { readBaseUrl } from './baseUrl';
 import { apiError, describeErrorBody, type ErrorDetails, type FieldLabels } from './errors';
 import { defaultExplanation, type Explanation, type Failed, networkMessage, unreadableMessage } from './failures';
+import { lookTwice, markOutcomeUnknown, type OutcomeLookup, type Resolution, type UnknownAttempt } from './outcomes';
 import { quote } from './quote';
 import { isHttpUrl, isPathSegment } from './validation';
 import {
+	apiAnswered,
 	classifyNetworkCode,
 	classifyStatus,
+	mayStillLand,
 	pause,
 	RateGate,
 	retryAfterMs,
@@ -39,6 +43,14 @@ export interface ApiDefinition {
 	fieldLabels?: FieldLabels;
 	/** Turns a failed response into the message and description the user sees. */
 	explainError?: (failure: ApiFailure) => Explanation | undefined;
+}
+
+/** A definite refusal, read as an answer. */
+export interface Refusal {
+	status: number;
+	/** The API's error code, e.g. `draft_not_found`. */
+	code?: string;
+	message?: string;
 }
 
 /** What a successful response must look like, checked before it counts as a success. */
@@ -72,7 +84,15 @@ export interface ApiRequest {
 	/** What "not found" means for this request, e.g. "Draft d1 was not found in inbox i1". */
 	notFound?: string;
 	/** For an unsafe request: what a failure with an unknown outcome may have done, and what to check. */
-	ifOutcomeUnknown?: { effect: string; check: string };
+	ifOutcomeUnknown?: {
+		effect: string;
+		check: string;
+		/**
+		 * Looks at the API for what the attempt did: its result when found, or proof that it left
+		 * nothing, after which the request is sent again.
+		 */
+		lookup?: OutcomeLookup<unknown>;
+	};
 }
 
 export interface RequestSettings {
@@ -108,6 +128,24 @@ function networkCode(error: unknown): string | undefined {
 		current = cause;
 	}
 	return undefined;
+}
+
+/**
+ * Whether a failed request provably never left: its connection was fresh and was reset before
+ * a single byte of the request was written to it (axios keeps the request, and the request its
+ * socket, on the error n8n wraps). A server reading nothing cannot have acted on it, so even a
+ * create may be sent again. A reset after the first byte is an unknown outcome: a server could
+ * have read the request and acted before the reset.
+ */
+export function neverSent(error: unknown): boolean {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current; depth++) {
+		const { request, cause } = current as { request?: unknown; cause?: unknown };
+		const sent = request as { reusedSocket?: boolean; socket?: { bytesWritten?: unknown } | null } | undefined;
+		if (typeof sent?.socket?.bytesWritten === 'number') return sent.reusedSocket !== true && sent.socket.bytesWritten === 0;
+		current = cause;
+	}
+	return false;
 }
 
 /**
@@ -157,17 +195,11 @@ export class ApiClient {
 		return await this.run.credentials;
 	}
 
-	/** The API root from the credential's Base URL, which must be an http(s) URL. */
+	/** The API root from the credential's Base URL (see `readBaseUrl`), checked before any request. */
 	private async apiRoot(itemIndex?: number): Promise<string> {
-		const root = apiRootOf(await this.credential('baseUrl'), this.api.rootPath);
-		if (!isHttpUrl(root)) {
-			throw new NodeOperationError(
-				this.context.getNode(),
-				`The ${this.api.name} credential's Base URL "${root}" is not an http(s) URL`,
-				{ itemIndex, description: 'Open the credential and enter the API root, e.g. https://api.example.com.' },
-			);
-		}
-		return root;
+		const base = readBaseUrl(await this.credential('baseUrl'), this.api.rootPath, this.api.name);
+		if (!base.ok) throw new NodeOperationError(this.context.getNode(), base.message, { itemIndex, description: base.advice });
+		return base.root;
 	}
 
 	/**
@@ -179,13 +211,36 @@ export class ApiClient {
 		return ('body' in result ? result.body : undefined) as T;
 	}
 
-	/** Deletes; a 404 after an attempt whose outcome was unknown means that attempt did the job. */
-	async remove(request: Omit<ApiRequest, 'method'>): Promise<{ alreadyGone: boolean }> {
+	/**
+	 * Reads, where a definite refusal (a 404, say) is an answer, not an error: it comes back as
+	 * its status and the API's error code.
+	 */
+	async read<T>(request: ApiRequest, expect?: Shape<T>): Promise<{ body: T } | Refusal> {
+		const result = await this.exchange(request, expect, true);
+		if ('refusal' in result) return result.refusal;
+		return { body: ('body' in result ? result.body : undefined) as T };
+	}
+
+	/**
+	 * Deletes, reading the thing first. A 404 after an attempt whose outcome was unknown means that
+	 * attempt did the job only for something that existed (a mistyped ID answers the same 404, so
+	 * the read comes first, and fails with the API's own reason for a thing that is not there), and
+	 * only when `goneIf` finds its reason consistent with a delete (the draft missing, rather than
+	 * the inbox, or a draft that was sent meanwhile); any other 404 is the error it is.
+	 */
+	async remove(
+		request: Omit<ApiRequest, 'method'> & { goneIf: (refusal: Refusal) => boolean },
+	): Promise<{ alreadyGone: boolean }> {
+		await this.exchange({ ...request, method: 'GET' });
 		const result = await this.exchange({ ...request, method: 'DELETE' });
 		return { alreadyGone: 'gone' in result };
 	}
 
-	private async exchange(request: ApiRequest, expect?: Shape<unknown>): Promise<{ body: unknown } | { gone: true }> {
+	private async exchange(
+		request: ApiRequest & { goneIf?: (refusal: Refusal) => boolean },
+		expect?: Shape<unknown>,
+		refusalIsAnswer = false,
+	): Promise<{ body: unknown } | { gone: true } | { refusal: Refusal }> {
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: `${await this.apiRoot(request.itemIndex)}${request.path}`,
@@ -205,12 +260,27 @@ export class ApiClient {
 		let unknownBefore = false;
 		for (let attempt = 0; ; attempt++) {
 			if (!(await pause(this.run.gate.remainingMs(), signal))) throw this.cancelled(request);
-			const sentInEpoch = this.run.congestion?.epoch ?? 0;
+			const sent = this.run.congestion?.sent();
+			const sentAt = Date.now();
 			const outcome = await this.attempt(options, expect);
-			this.signalCongestion(outcome, sentInEpoch);
+			if (sent) this.signalCongestion(outcome, sent, Date.now() - sentAt);
 			if ('body' in outcome) return outcome;
-			if (request.method === 'DELETE' && outcome.status === 404 && unknownBefore) return { gone: true };
+			const refusal = refusalOf(outcome);
+			if (refusal && refusal.status === 404 && unknownBefore && request.goneIf?.(refusal)) return { gone: true };
+			if (refusal && refusalIsAnswer) return { refusal };
 			unknownBefore ||= outcome.kind === 'ambiguous';
+
+			const lookup = request.ifOutcomeUnknown?.lookup;
+			if (lookup && isUnknown(outcome, request)) {
+				const carriedOut = outcome.unreadable !== undefined;
+				const resolution = await this.resolve(lookup, outcome, { sentAt, carriedOut }, signal);
+				if ('found' in resolution) return { body: resolution.found };
+				if ('unknown' in resolution || carriedOut || attempt >= this.settings.maxRetries) {
+					throw this.failure(outcome, request, attempt, 'unknown' in resolution ? resolution.unknown : undefined);
+				}
+				// The lookup proved that the attempt left nothing: sending it again is safe.
+				continue;
+			}
 
 			const retryable =
 				outcome.kind === 'refused' ||
@@ -223,10 +293,13 @@ export class ApiClient {
 		}
 	}
 
-	/** Answers widen the run's window; push-back and failures that suggest overload narrow it. */
-	private signalCongestion(outcome: Failed | { body: unknown }, sentInEpoch: number) {
-		if ('body' in outcome || outcome.kind === 'final') this.run.congestion?.grow();
-		else this.run.congestion?.shrink(sentInEpoch);
+	/** Answers tell the run's window how long they took; push-back and failed connections narrow it. */
+	private signalCongestion(outcome: Failed | { body: unknown }, sent: Sent, latencyMs: number) {
+		if ('body' in outcome || (outcome.status !== undefined && outcome.kind === 'final')) {
+			this.run.congestion?.answered(latencyMs, sent);
+		} else if (outcome.kind !== 'final') {
+			this.run.congestion?.shrink(sent);
+		}
 	}
 
 	private cancelled(request: ApiRequest) {
@@ -246,7 +319,8 @@ export class ApiClient {
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
 			const code = networkCode(error);
-			return { kind: classifyNetworkCode(code), networkCode: code ?? 'UNKNOWN' };
+			const kind = classifyNetworkCode(code);
+			return { kind: kind === 'ambiguous' && neverSent(error) ? 'refused' : kind, networkCode: code ?? 'UNKNOWN' };
 		}
 		const { statusCode: status, headers } = response;
 		const body = response.body === '' ? undefined : response.body;
@@ -305,25 +379,51 @@ export class ApiClient {
 		throw apiError(this.context.getNode(), { ...spec, secrets: this.run.secrets });
 	}
 
-	private failure(outcome: Failed, request: ApiRequest, attempt: number) {
+	/**
+	 * Looks up what an attempt with an unknown outcome did, the one way both nodes do it: a
+	 * lookup that fails itself leaves the outcome unknown.
+	 */
+	private async resolve(
+		lookup: OutcomeLookup<unknown>,
+		outcome: Failed,
+		attempt: UnknownAttempt,
+		signal?: AbortSignal,
+	): Promise<Resolution<unknown>> {
+		const look = async () => await lookup(attempt);
+		let resolution: Resolution<unknown>;
+		try {
+			// An API that answered is done with the request: one look tells. Otherwise a request
+			// it still holds may land while the node waits, as long as a request may take, to look again.
+			resolution = apiAnswered(outcome) ? await look() : await lookTwice(look, this.settings.timeoutMs, signal);
+		} catch (error) {
+			return { unknown: `looking it up failed too (${(error as Error).message})` };
+		}
+		if ('absent' in resolution && mayStillLand(outcome)) {
+			return { unknown: `nothing is there yet, but ${this.api.name} may still be working on the request` };
+		}
+		return resolution;
+	}
+
+	private failure(outcome: Failed, request: ApiRequest, attempt: number, lookedUp?: string) {
 		const tries = attempt > 0 ? ` after ${attempt + 1} attempts` : '';
 		const explanation = this.explain(outcome, request);
-		// A success that cannot be used was carried out too: for a create or send, what it did is unknown.
-		const unknown = (outcome.kind === 'ambiguous' || outcome.unreadable !== undefined) && request.safety === 'unsafe';
+		const unknown = isUnknown(outcome, request);
 		const { effect, check } = request.ifOutcomeUnknown ?? {
 			effect: 'the request may have been carried out',
 			check: `Check the result in ${this.api.name} before running this item again.`,
 		};
-		return apiError(this.context.getNode(), {
+		const seen = lookedUp ? ` ${this.api.name} was asked, and ${lookedUp}.` : '';
+		const error = apiError(this.context.getNode(), {
 			message: unknown ? `${explanation.message}${tries}: ${effect}` : `${explanation.message}${tries}`,
 			description: unknown
-				? `The outcome is unknown, so the request was not sent again: repeating it could do it twice. ${check}`
+				? `The outcome is unknown, so the request was not sent again: repeating it could do it twice.${seen} ${check}`
 				: explanation.description,
 			status: outcome.status,
 			code: outcome.networkCode ?? outcome.details?.code,
 			itemIndex: request.itemIndex,
 			secrets: this.run.secrets,
 		});
+		return unknown ? markOutcomeUnknown(error) : error;
 	}
 
 	private explain(outcome: Failed, request: ApiRequest): Explanation {
@@ -349,15 +449,16 @@ export class ApiClient {
 	}
 }
 
-/**
- * The API root a Base URL names. Users paste what they see in the API's docs, so a Base URL that
- * goes on into the API's own routes (`…/human/v0`, `…/api/v2/organizations/…`) is trimmed back.
- */
-export function apiRootOf(baseUrl: string, rootPath: string): string {
-	const url = baseUrl.trim().replace(/(?<!\/)\/+$/, '');
-	const at = url.toLowerCase().indexOf(rootPath.toLowerCase());
-	const next = url.charAt(at + rootPath.length);
-	return at > 0 && (next === '' || next === '/') ? url.slice(0, at) : url;
+/** A definite refusal (a 4xx with the API's reason), or undefined for any other failure. */
+function refusalOf(outcome: Failed): Refusal | undefined {
+	if (outcome.kind !== 'final' || outcome.status === undefined || outcome.unreadable) return undefined;
+	const { code, message, hint } = outcome.details ?? {};
+	return { status: outcome.status, code, message: [message, hint].filter(Boolean).join(' ') || undefined };
+}
+
+/** A create or send that may or may not have been carried out; a success that cannot be used was carried out too. */
+function isUnknown(outcome: Failed, request: ApiRequest): boolean {
+	return (outcome.kind === 'ambiguous' || outcome.unreadable !== undefined) && request.safety === 'unsafe';
 }
 
 /** What every client of one node run shares. */

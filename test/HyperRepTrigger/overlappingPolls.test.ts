@@ -3,7 +3,7 @@ import { useSandbox } from '../support/sandbox';
 import { passTime } from '../support/time';
 
 const sandbox = useSandbox();
-const { activate, createDrafts, startHeldPoll } = hyperRepTriggerKit(sandbox);
+const { activate, createDrafts, holdListRequest, startHeldPoll } = hyperRepTriggerKit(sandbox);
 afterEach(() => jest.restoreAllMocks());
 
 describe('a poll that starts while the previous one still runs (n8n does not wait for it)', () => {
@@ -35,6 +35,27 @@ describe('a poll that starts while the previous one still runs (n8n does not wai
 
 		expect([...idsOf(overtaking.items), ...idsOf(overtaken.items)]).toEqual(created);
 		expect(overtaken).toEqual({ items: [] });
+		expect(await trigger.poll()).toEqual({ items: [] });
+	});
+
+	test('a poll reading page after page renews its lease at each page: a later poll meanwhile emits nothing, though the whole poll outlasts one lease', async () => {
+		// Max Retries 0, Timeout 30 s: the lease lapses 90 s after the last page began.
+		const trigger = await activate({ options: { maxRetries: 0, timeout: 30_000 } });
+		const created = await createDrafts(250);
+		const [second, third] = [holdListRequest(2), holdListRequest(3)];
+		const reading = trigger.poll();
+
+		await second.arrived;
+		passTime(80_000);
+		expect(await trigger.poll()).toEqual({ items: [] });
+		second.release();
+		await third.arrived;
+		// 160 s since the poll began, 80 s since its third page did.
+		passTime(80_000);
+		expect(await trigger.poll()).toEqual({ items: [] });
+		third.release();
+
+		expect(idsOf((await reading).items)).toEqual(created);
 		expect(await trigger.poll()).toEqual({ items: [] });
 	});
 

@@ -50,8 +50,12 @@ export interface Page {
 	waitForFunction(expression: string, arg?: unknown, options?: { timeout?: number }): Promise<unknown>;
 	screenshot(options: { path: string }): Promise<unknown>;
 }
+interface Context {
+	addCookies(cookies: object[]): Promise<void>;
+	newPage(): Promise<Page>;
+}
 interface Browser {
-	newContext(options: object): Promise<{ addCookies(cookies: object[]): Promise<void>; newPage(): Promise<Page> }>;
+	newContext(options: object): Promise<Context>;
 	close(): Promise<void>;
 }
 type Playwright = { chromium: { launch(options: object): Promise<Browser> } };
@@ -64,9 +68,16 @@ export interface EditorSession {
 	stop(): Promise<void>;
 }
 
+/** Debian's Chromium, headless, driven by the lane's playwright-core; a page of the given size. */
+export async function launchChromium(install: N8nInstall): Promise<{ browser: Browser; context: Context }> {
+	if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
+	const { chromium } = require(join(install.root, 'node_modules', 'playwright-core')) as Playwright;
+	const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+	return { browser, context: await browser.newContext({ viewport: { width: 1440, height: 1100 } }) };
+}
+
 /** Starts everything with these workflows imported (the examples by default), logged in as the owner; `stop()` ends it all. */
 export async function openEditor(log: (line: string) => void, workflows: WorkflowJson[] = readExamples()): Promise<EditorSession> {
-	if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
 	const install = ensureN8n(log);
 	const work = mkdtempSync(join(tmpdir(), 'n8n-nodes-hyperrep-agentry-editor-'));
 	process.on('exit', () => rmSync(work, { recursive: true, force: true }));
@@ -77,9 +88,7 @@ export async function openEditor(log: (line: string) => void, workflows: Workflo
 	const chatModel = await ScriptedChatModel.start();
 	await importInto(install, userFolder, { sandbox, chatModel }, workflows);
 	const server = await N8nServer.start(install, userFolder);
-	const { chromium } = require(join(install.root, 'node_modules', 'playwright-core')) as Playwright;
-	const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-	const context = await browser.newContext({ viewport: { width: 1440, height: 1100 } });
+	const { browser, context } = await launchChromium(install);
 	await context.addCookies([{ ...server.sessionCookie, url: server.url }]);
 	const page = await context.newPage();
 	return {

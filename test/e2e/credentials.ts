@@ -21,8 +21,9 @@ export function credentialData(sandboxUrl: string, chatModelUrl: string): Record
 	};
 }
 
-/** The file `n8n import:credentials` reads. */
-export function credentialsImport(sandboxUrl: string, chatModelUrl: string) {
-	const data = credentialData(sandboxUrl, chatModelUrl);
-	return (Object.keys(CREDENTIALS) as CredentialName[]).map((key) => ({ ...CREDENTIALS[key], data: data[key] }));
+/** The file `n8n import:credentials` reads; without a chat model, only the two credentials of the package. */
+export function credentialsImport(sandboxUrl: string, chatModelUrl?: string) {
+	const data = credentialData(sandboxUrl, chatModelUrl ?? '');
+	const names = (Object.keys(CREDENTIALS) as CredentialName[]).filter((key) => chatModelUrl !== undefined || key !== 'openAi');
+	return names.map((key) => ({ ...CREDENTIALS[key], data: data[key] }));
 }

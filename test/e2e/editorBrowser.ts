@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { openEditor, openNode, type Page } from './browser';
+import { checkDevCommand } from './devCommand';
 import { openNextStepPanel, openToolsPanel, openTriggerPanel, search } from './nodesPanel';
 import { cleanUpOnExit } from './processes';
 import { Report } from './report';
@@ -15,7 +16,7 @@ import { PACKAGE, readExamples, type WorkflowJson } from './workflow';
  * typed into the nodes panel (as the next step, and as a new workflow's trigger) and into an AI
  * Agent's tools panel, and must list the node(s) whose codex has it. No red field: every node of
  * the package in the examples and the lane's own workflows opens in the node panel with nothing
- * flagged.
+ * flagged. Then `npm run dev` (devCommand.ts): it starts, an example runs from the editor, Ctrl-C stops it.
  * Ends with `N passed, M failed`.
  */
 
@@ -126,7 +127,7 @@ async function main(): Promise<void> {
 	report.section('Setup');
 	const all = [...readExamples(), ...SCENARIOS.map((scenario) => scenario.workflow)];
 	const workflows = all.filter((workflow, index) => all.findIndex((other) => other.id === workflow.id) === index);
-	const { page, url, stop } = await openEditor((line) => report.note(line), workflows);
+	const { install, page, url, stop } = await openEditor((line) => report.note(line), workflows);
 	report.note(`n8n start and Chromium ready: ${Math.round((Date.now() - startedAt) / 1000)} s`);
 	let table: string[] = [];
 	try {
@@ -135,6 +136,7 @@ async function main(): Promise<void> {
 	} finally {
 		await stop();
 	}
+	await checkDevCommand(report, install);
 	report.section('What each phrase finds (ours, at position / of all listed)');
 	for (const line of table) report.note(line);
 	report.note(`Took ${Math.round((Date.now() - startedAt) / 1000)} s.`);

@@ -18,6 +18,7 @@ import type { Lane, Scenario } from './scenario';
 import { SCENARIOS } from './scenarios';
 import { checkQueueMode } from './queue';
 import { checkTriggers } from './triggers';
+import { checkWebhooks } from './webhooks';
 import { importInto, n8nCommand } from './userFolder';
 import { readExamples } from './workflow';
 import { ensureOldestWorkflow, loadAgainstOldest } from './oldestN8n';
@@ -26,7 +27,7 @@ import { exportedSymbols, importedSymbols } from './workflowSymbols';
 /**
  * `npm run test:e2e`: the package in a real, pinned n8n, installed as a user installs it; the
  * examples and the lane's own workflows run by `n8n execute` against the sandbox; the editor's
- * REST API checked on `n8n start`, and the trigger examples published there; then queue mode (queue/). Ends with `N passed, M failed`, non-zero on any failure.
+ * REST API checked on `n8n start`, and the webhook and trigger examples published there; then queue mode (queue/). Ends with `N passed, M failed`, non-zero on any failure.
  */
 
 const ROOT = join(__dirname, '..', '..');
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
 		const server = await N8nServer.start(install, userFolder);
 		try {
 			await checkEditor(server, report, sandbox);
+			await checkWebhooks(server, install, report, sandbox);
 			sandbox.reset();
 			seedDemo(sandbox);
 			await checkTriggers(server, install, report, sandbox);

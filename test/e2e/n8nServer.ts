@@ -6,9 +6,20 @@ import { keepOutput, stopProcess } from './processes';
 
 export const OWNER = { email: 'owner@example.com', firstName: 'Lane', lastName: 'Owner', password: 'Lane-owner-2026' };
 
+export interface ServerOptions {
+	/** More of n8n's settings (queue mode's database and Redis, `npm run dev`'s hot reload). */
+	extraEnv?: Record<string, string>;
+	/** n8n's port (a free one by default). */
+	port?: number;
+	/** Everything n8n prints, as it prints it. */
+	onOutput?: (text: string) => void;
+	timeoutMs?: number;
+}
+
 /**
  * `n8n start` on loopback with an owner and a logged-in session, as the editor has: the REST API
- * answers only once an owner exists and the request carries the login cookie.
+ * answers only once an owner exists and the request carries the login cookie. The owner is made
+ * when the user folder has none yet.
  */
 export class N8nServer {
 	private cookie = '';
@@ -22,11 +33,12 @@ export class N8nServer {
 		this.log = keepOutput(child);
 	}
 
-	/** `extraEnv`: more of n8n's settings (queue mode's database and Redis, for one). */
-	static async start(install: N8nInstall, userFolder: string, { extraEnv = {}, timeoutMs = 240_000 } = {}): Promise<N8nServer> {
-		const [port, brokerPort] = [await freePort(), await freePort()];
-		const env = n8nEnvironment(userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...extraEnv });
-		const server = new N8nServer(spawnN8n(install, ['start'], env), `http://127.0.0.1:${port}`);
+	static async start(install: N8nInstall, userFolder: string, { extraEnv = {}, port, onOutput, timeoutMs = 240_000 }: ServerOptions = {}): Promise<N8nServer> {
+		const [listen, brokerPort] = [port ?? (await freePort()), await freePort()];
+		const env = n8nEnvironment(userFolder, { N8N_PORT: String(listen), N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...extraEnv });
+		const child = spawnN8n(install, ['start'], env);
+		if (onOutput) for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk: Buffer) => onOutput(chunk.toString()));
+		const server = new N8nServer(child, `http://127.0.0.1:${listen}`);
 		try {
 			await waitUntilReady(server.child, 'n8n start', server.url, timeoutMs, server.log);
 			await server.signIn();
@@ -42,7 +54,8 @@ export class N8nServer {
 	}
 
 	private async signIn(): Promise<void> {
-		await this.request('POST', '/rest/owner/setup', OWNER);
+		const settings = await this.request<{ userManagement: { showSetupOnFirstLoad: boolean } }>('GET', '/rest/settings');
+		if (settings.userManagement.showSetupOnFirstLoad) await this.request('POST', '/rest/owner/setup', OWNER);
 		await this.request('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
 		if (!this.cookie) throw new Error('n8n set no login cookie');
 	}

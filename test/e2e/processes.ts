@@ -61,15 +61,25 @@ export function keepOutput(child: ChildProcess, lines = 15): () => string {
 	return () => output.split('\n').slice(-lines).join('\n');
 }
 
-/** Kills whatever is left at exit, and turns Ctrl-C into a clean stop. */
-export function cleanUpOnExit(): void {
+/**
+ * Kills whatever is left at exit, and turns Ctrl-C into a clean stop: `stop` (when given) ends
+ * the processes gently and the command exits with 0; a second Ctrl-C, or none given, exits at once
+ * with 130, killing them.
+ */
+export function cleanUpOnExit(stop?: () => Promise<void>): void {
 	process.on('exit', () => {
 		for (const child of running) killGroup(child, 'SIGKILL');
 	});
+	let stopping = false;
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-		process.once(signal, () => {
-			console.error(`\n${signal}: stopping every process the lane started`);
-			process.exit(130);
+		process.on(signal, () => {
+			console.error(`\n${signal}: stopping every process this command started`);
+			if (!stop || stopping) process.exit(130);
+			stopping = true;
+			stop().then(
+				() => process.exit(0),
+				() => process.exit(130),
+			);
 		});
 	}
 }

@@ -16,6 +16,7 @@ import type {
 import { createDeferredPromise, createRunExecutionData, Workflow } from 'n8n-workflow';
 
 import { TestCredentialsHelper } from './credentials';
+import { wireDeduplication } from './deduplication';
 import { PACKAGE, TestNodeTypes } from './registry';
 
 export const nodeTypes = new TestNodeTypes();
@@ -77,6 +78,7 @@ export interface WorkflowSpec {
 
 /** Runs a workflow through n8n-core's WorkflowExecute, exactly as n8n runs a manual execution. */
 export async function runWorkflow(spec: WorkflowSpec): Promise<WorkflowRun> {
+	await wireDeduplication();
 	const workflow = new Workflow({
 		id: 'test-workflow',
 		nodes: spec.nodes,

@@ -1,4 +1,3 @@
-import { encodeCursor } from './cursor';
 import type { DownloadSigner } from './downloads';
 import { empty, json, type ApiResponse } from './http';
 import type { AgentryDraftRecord, AgentryState, InboxRecord } from './agentryState';
@@ -10,6 +9,7 @@ import {
 	validatePatch,
 } from './agentryValidation';
 import { header, route, type Handler, type RequestContext, type Route } from './router';
+import type { Paging } from './paging';
 import type { SortedIndex, SortKey } from './sortedIndex';
 
 /** Agentry routes under /human/v0. Errors are always `{name, code, message, fix?}`. */
@@ -40,19 +40,25 @@ function pageOf<T extends SortKey>(
 	query: Record<string, string>,
 	itemsKey: string,
 	render: (item: T) => unknown,
+	paging: Paging,
 ): ApiResponse {
 	const checked = validatePageQuery(query);
 	if (!checked.ok) return checked.response;
 	const { limit, after } = checked.value;
-	const page = index.page({ after, limit });
+	const page = index.page({ after: paging.after(after), limit });
 	const body: Record<string, unknown> = { count: page.items.length, limit };
-	const last = page.items[page.items.length - 1];
-	if (page.hasMore && last) body.next_page_token = encodeCursor(last);
+	const next = paging.next(page.items, page.hasMore);
+	if (next) body.next_page_token = next;
 	body[itemsKey] = page.items.map(render);
 	return json(200, body);
 }
 
-export function agentryRoutes(state: AgentryState, signer: DownloadSigner, downloadBase: () => string): Route[] {
+export function agentryRoutes(
+	state: AgentryState,
+	signer: DownloadSigner,
+	downloadBase: () => string,
+	paging: Paging,
+): Route[] {
 	const authorized = (handler: Handler): Handler => (ctx) => {
 		const token = bearer(ctx);
 		if (token === undefined || !state.hasToken(token)) {
@@ -90,11 +96,11 @@ export function agentryRoutes(state: AgentryState, signer: DownloadSigner, downl
 		}, mutates);
 
 	const listInboxes = authorized((ctx) =>
-		pageOf(state.inboxIndex(), ctx.query, 'inboxes', (r) => ({ ...r.inbox })),
+		pageOf(state.inboxIndex(), ctx.query, 'inboxes', (r) => ({ ...r.inbox }), paging),
 	);
 	const getInbox = withInbox((_ctx, inbox) => json(200, inbox.inbox));
 	const listDrafts = withInbox((ctx, inbox) =>
-		pageOf(inbox.order, ctx.query, 'drafts', (r) => state.renderListItem(r)),
+		pageOf(inbox.order, ctx.query, 'drafts', (r) => state.renderListItem(r), paging),
 	);
 	const createDraft = withInbox((ctx, inbox) => {
 		const checked = validateCreate(ctx.body, ctx.invalidJson);

@@ -9,7 +9,17 @@ import type { ApiName, FaultControl, FaultKind, FaultRule } from './types';
  * rule that fires decides the outcome and later rules are not consulted (nor counted).
  */
 
-const KINDS: FaultKind[] = ['status', 'html', 'empty', 'truncated', 'reset', 'resetAfterProcessing', 'latency', 'body'];
+const KINDS: FaultKind[] = [
+	'status',
+	'html',
+	'empty',
+	'truncated',
+	'reset',
+	'resetAfterProcessing',
+	'latency',
+	'body',
+	'redirect',
+];
 
 interface ActiveRule {
 	rule: FaultRule;

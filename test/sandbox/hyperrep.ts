@@ -1,5 +1,5 @@
-import { encodeCursor } from './cursor';
 import { empty, json, type ApiResponse } from './http';
+import type { Paging } from './paging';
 import type { DraftLookup, HyperRepState, OrgRecord } from './hyperrepState';
 import { validateCreate, validateListQuery, type PydanticError } from './hyperrepValidation';
 import { header, route, type RequestContext, type Route } from './router';
@@ -83,22 +83,23 @@ function create(state: HyperRepState): OrgHandler {
 	};
 }
 
-const list: OrgHandler = (ctx, org) => {
-	const checked = validateListQuery(ctx.query);
-	if (!checked.ok) return validationError(checked.errors);
-	const q = checked.value;
-	const page = org.order.page({ after: q.after, limit: q.limit, fromT: q.fromT, toT: q.toT });
-	const last = page.items[page.items.length - 1];
-	return json(200, {
-		data: page.items.map((r) => r.draft),
-		pagination: {
-			limit: q.limit,
-			cursor: q.cursor,
-			next_cursor: page.hasMore && last ? encodeCursor(last) : null,
-			has_more: page.hasMore,
-		},
-	});
-};
+function list(paging: Paging): OrgHandler {
+	return (ctx, org) => {
+		const checked = validateListQuery(ctx.query);
+		if (!checked.ok) return validationError(checked.errors);
+		const q = checked.value;
+		const page = org.order.page({ after: paging.after(q.after), limit: q.limit, fromT: q.fromT, toT: q.toT });
+		return json(200, {
+			data: page.items.map((r) => r.draft),
+			pagination: {
+				limit: q.limit,
+				cursor: q.cursor,
+				next_cursor: paging.next(page.items, page.hasMore) ?? null,
+				has_more: page.hasMore,
+			},
+		});
+	};
+}
 
 function get(state: HyperRepState): OrgHandler {
 	return (ctx, org) => {
@@ -117,10 +118,10 @@ function remove(state: HyperRepState): OrgHandler {
 	};
 }
 
-export function hyperrepRoutes(state: HyperRepState): Route[] {
+export function hyperrepRoutes(state: HyperRepState, paging: Paging): Route[] {
 	const base = '/api/v2/organizations/:organization_id/message-drafts';
 	return [
-		route(base, { GET: authorized(state, list), POST: authorized(state, create(state)) }),
+		route(base, { GET: authorized(state, list(paging)), POST: authorized(state, create(state)) }),
 		route(`${base}/:draft_id`, { GET: authorized(state, get(state)), DELETE: authorized(state, remove(state)) }),
 	];
 }

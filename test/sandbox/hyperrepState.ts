@@ -38,6 +38,7 @@ function copyDraft(d: HyperRepDraft): HyperRepDraft {
 export class HyperRepState {
 	/** Successful POST creates (for exactly-once checks). */
 	createCount = 0;
+	deliverAtOnce = false;
 	private readonly orgs = new Map<string, OrgRecord>();
 	private readonly keys = new Map<string, string>();
 	private readonly draftOrg = new Map<string, string>();
@@ -52,6 +53,7 @@ export class HyperRepState {
 		this.keys.clear();
 		this.draftOrg.clear();
 		this.createCount = 0;
+		this.deliverAtOnce = false;
 		this.addOrganization({ organizationId: DEFAULT_HYPERREP_ORG_ID, apiKey: DEFAULT_HYPERREP_API_KEY });
 	}
 
@@ -159,7 +161,9 @@ export class HyperRepState {
 		const record = this.register(org, this.buildDraft(org, { ...fields, created_at: this.clock.nowIso() }));
 		org.order.insert(record);
 		this.createCount++;
-		return record.draft;
+		const created = copyDraft(record.draft);
+		if (this.deliverAtOnce && created.scheduled_send_at !== null) this.markPromoted(created.draft_id);
+		return created;
 	}
 
 	removeRecord(org: OrgRecord, draftId: string): void {

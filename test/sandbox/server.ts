@@ -2,23 +2,27 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { AGENTRY_PREFIX, agentryMethodNotAllowed, agentryNotFound, agentryRoutes } from './agentry';
 import { AgentryState, DEFAULT_AGENTRY_TOKEN } from './agentryState';
 import { agentryError } from './agentryValidation';
+import { Capacity } from './capacity';
 import { DownloadSigner, downloadNotFound, downloadRoutes } from './downloads';
 import { faultResponse, Faults, truncatedPayload } from './faults';
 import { parseBody, parseTarget, readBody, sleep, splitPath, writeResponse, type ApiResponse } from './http';
 import { HYPERREP_PREFIX, hyperrepError, hyperrepMethodNotAllowed, hyperrepNotFound, hyperrepRoutes } from './hyperrep';
 import { DEFAULT_HYPERREP_API_KEY, DEFAULT_HYPERREP_ORG_ID, HyperRepState } from './hyperrepState';
+import { Paging } from './paging';
 import { matchRoute, type Route } from './router';
 import { Clock } from './state';
 import { requestViolations, responseViolation, violationsOf } from './strict';
 import type {
 	AgentryControl,
 	ApiName,
+	CapacityControl,
 	ClockControl,
 	FaultControl,
 	FaultRule,
 	HeldRequest,
 	HyperRepControl,
 	LoggedRequest,
+	PagingControl,
 	SandboxOptions,
 	Violation,
 } from './types';
@@ -86,8 +90,15 @@ export class Sandbox {
 
 	url = '';
 	downloadUrl = '';
+	/**
+	 * A third origin, standing for a host other than the Base URL's (an SSO page, a parked
+	 * domain): it answers every request with `{}` and logs it in `foreignLog`, headers included.
+	 * A `redirect` fault sends requests on to it.
+	 */
+	foreignUrl = '';
 	log: LoggedRequest[] = [];
 	downloadLog: LoggedRequest[] = [];
+	foreignLog: LoggedRequest[] = [];
 	/** In strict mode, the requests the references do not allow (strict.ts); cleared with the log. */
 	violations: Violation[] = [];
 	/** Request logging on/off at runtime (both logs). */
@@ -98,11 +109,16 @@ export class Sandbox {
 	readonly agentry: AgentryControl;
 	readonly faults: FaultControl;
 	readonly clock: ClockControl;
+	/** Queueing and a connection cap, off until set. */
+	readonly capacity: CapacityControl;
+	readonly paging: PagingControl;
 
 	private readonly clockState = new Clock();
 	private readonly hyperrepState: HyperRepState;
 	private readonly agentryState: AgentryState;
 	private readonly faultRules = new Faults();
+	private readonly capacityState = new Capacity();
+	private readonly pagingMode = new Paging();
 	/** Releases of the requests `hold` set up, all called on reset so that none stays held. */
 	private releases: Array<() => void> = [];
 	private readonly maxBodyBytes: number;
@@ -120,13 +136,15 @@ export class Sandbox {
 		this.hyperrep = this.hyperrepState;
 		this.agentry = this.agentryState;
 		this.faults = this.faultRules;
+		this.capacity = this.capacityState;
+		this.paging = this.pagingMode;
 		this.logEnabled = options.log ?? true;
 		this.latencyMs = options.latencyMs ?? 0;
 		this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 		const signer = new DownloadSigner();
 		this.apiRoutes = {
-			hyperrep: hyperrepRoutes(this.hyperrepState),
-			agentry: agentryRoutes(this.agentryState, signer, () => this.downloadUrl),
+			hyperrep: hyperrepRoutes(this.hyperrepState, this.pagingMode),
+			agentry: agentryRoutes(this.agentryState, signer, () => this.downloadUrl, this.pagingMode),
 		};
 		this.fileRoutes = downloadRoutes(this.agentryState, signer);
 		this.apiListener = this.makeApiListener();
@@ -145,15 +163,15 @@ export class Sandbox {
 	}
 
 	/**
-	 * Holds the next request that matches (as a fault rule's `match`) on arrival until released: a
-	 * latency rule with `until`, which also says when the request arrived.
+	 * Holds the `nth` request from now on that matches (as a fault rule's `match`) on arrival until
+	 * released: a latency rule with `until`, which also says when the request arrived.
 	 */
-	hold(match?: FaultRule['match']): HeldRequest {
+	hold(match?: FaultRule['match'], nth = 1): HeldRequest {
 		let release = () => {};
 		const released = new Promise<void>((resolve) => (release = resolve));
 		this.releases.push(release);
 		const arrived = new Promise<void>((resolve) => {
-			this.faultRules.add({ kind: 'latency', match, times: 1, until: released, onArrival: resolve });
+			this.faultRules.add({ kind: 'latency', match, every: nth, times: 1, until: released, onArrival: resolve });
 		});
 		return { arrived, release };
 	}
@@ -161,15 +179,18 @@ export class Sandbox {
 	clearLog(): void {
 		this.log = [];
 		this.downloadLog = [];
+		this.foreignLog = [];
 		this.violations = [];
 	}
 
-	/** Back to the default seed and real time; clears faults, the log and counters; latency back to the start option. */
+	/** Back to the default seed and real time; clears faults, capacity limits, the log and counters; latency back to the start option. */
 	reset(): void {
 		this.clockState.reset();
 		this.hyperrepState.reset();
 		this.agentryState.reset();
 		this.faultRules.clear();
+		this.capacityState.clear();
+		this.pagingMode.reset();
 		for (const release of this.releases.splice(0)) release();
 		this.clearLog();
 		this.latencyMs = this.options.latencyMs ?? 0;
@@ -177,6 +198,7 @@ export class Sandbox {
 
 	private async listenAll(): Promise<void> {
 		const api = createServer((req, res) => this.serve(req, res, this.apiListener));
+		api.on('connection', (socket) => this.capacityState.connection(socket));
 		this.servers.push(api);
 		const port = await listen(api, this.options.port ?? 0, '127.0.0.1');
 		this.url = `http://127.0.0.1:${port}`;
@@ -185,6 +207,10 @@ export class Sandbox {
 		this.servers.push(files);
 		const filePort = await listen(files, this.options.downloadPort ?? 0, '127.0.0.1');
 		this.downloadUrl = `http://localhost:${filePort}`;
+		const foreign = createServer((req, res) => this.serveForeign(req, res));
+		this.servers.push(foreign);
+		this.foreignUrl = `http://127.0.0.1:${await listen(foreign, 0, '127.0.0.1')}`;
+
 		// `localhost` may resolve to ::1 first on some hosts; answer there too when possible.
 		const files6 = createServer((req, res) => this.serve(req, res, this.downloadListener));
 		try {
@@ -228,6 +254,29 @@ export class Sandbox {
 		};
 	}
 
+	/** The foreign host: logs what reached it and answers `{}`, so a client that follows a redirect there carries on. */
+	private serveForeign(req: IncomingMessage, res: ServerResponse): void {
+		const { rawPath, query } = parseTarget(req.url);
+		const done = (body: unknown) => {
+			const entry: LoggedRequest = {
+				method: (req.method ?? 'GET').toUpperCase(),
+				path: rawPath,
+				query,
+				headers: { ...req.headers },
+				body,
+				status: 200,
+				api: 'unknown',
+				receivedAt: performance.now(),
+			};
+			this.foreignLog.push(entry);
+			writeResponse(res, { status: 200, json: {} });
+		};
+		readBody(req, this.maxBodyBytes).then(
+			(read) => done(read.tooLarge ? undefined : parseBody(read.data).body),
+			() => req.socket.destroy(),
+		);
+	}
+
 	private serve(req: IncomingMessage, res: ServerResponse, listener: Listener): void {
 		this.handle(req, res, listener).catch(() => {
 			// The client went away mid-request (or a bug): drop the connection rather than hang it.
@@ -267,6 +316,8 @@ export class Sandbox {
 			return;
 		}
 
+		// In line for a worker when the sandbox queues; the log counts the wait as time in flight.
+		if (!listener.download) await this.capacityState.serve();
 		const decision = this.faultRules.decide({ method, path: rawPath, api, download: listener.download });
 		const wait = (listener.download ? 0 : this.latencyMs) + decision.delayMs;
 		if (wait > 0) await sleep(wait);
@@ -314,6 +365,11 @@ export class Sandbox {
 		fired?: number,
 		processed?: ApiResponse,
 	): void {
+		if (fault.kind === 'redirect') {
+			entry.status = fault.status ?? 302;
+			writeResponse(res, { status: entry.status, headers: { Location: `${fault.to ?? this.foreignUrl}${req.url ?? '/'}` } });
+			return;
+		}
 		if (fault.kind === 'reset') {
 			req.socket.destroy();
 			return;

@@ -48,7 +48,8 @@ export type FaultKind =
 	| 'reset'
 	| 'resetAfterProcessing'
 	| 'latency'
-	| 'body';
+	| 'body'
+	| 'redirect';
 
 export interface FaultRule {
 	match?: { method?: string; path?: string | RegExp; api?: 'hyperrep' | 'agentry' };
@@ -80,6 +81,22 @@ export interface FaultRule {
 	processed?: boolean;
 	/** For 'body': extra response headers (a redirect's Location, say). */
 	headers?: Record<string, string>;
+	/**
+	 * For 'redirect': the origin the request is sent on to, path and query kept (default: the
+	 * sandbox's foreign host, `foreignUrl`); `status` defaults to 302.
+	 */
+	to?: string;
+}
+
+/**
+ * How the lists page (`sandbox.paging.mode`): `keyset` as documented; `ignoresToken` serves the
+ * first page to every request, with a fresh token each time; `repeatsItems` starts each page with
+ * the previous page's last item.
+ */
+export type PagingMode = 'keyset' | 'ignoresToken' | 'repeatsItems';
+
+export interface PagingControl {
+	mode: PagingMode;
 }
 
 export interface HyperRepChannels {
@@ -187,6 +204,11 @@ export interface HyperRepControl {
 	drafts(orgId: string): HyperRepDraft[];
 	/** Successful POST creates (for exactly-once checks). */
 	createCount: number;
+	/**
+	 * Send Now drafts are sent and promoted into a conversation as soon as they are created, so
+	 * that they leave the list at once (default false: they stay listed, queued).
+	 */
+	deliverAtOnce: boolean;
 }
 
 /** Test-side control of the Agentry state (`sandbox.agentry`). */
@@ -240,7 +262,11 @@ export interface CapacityStats {
 	connectionsReset: number;
 	/** The longest line of requests waiting for a worker. */
 	queuedMost: number;
+	/** The most requests the workers had in hand at once. */
+	workingMost: number;
 	openConnections: number;
+	/** Requests with a worker or in line now, including those whose client gave up waiting. */
+	inService: number;
 }
 
 export interface CapacityControl {

@@ -73,6 +73,16 @@ describe('a field table', () => {
 		expect(table.labels(() => true)).toEqual(['Alias', 'First', 'Second']);
 	});
 
+	test('a listed record is compared with what was sent on the fields that say how, under their listed names', () => {
+		const compared = new FieldTable([
+			{ param: 'to', api: 'to_email', listed: 'recipient', sameAs: (listed, sent) => listed === sent },
+			{ param: 'note', api: 'note' },
+		]);
+		expect(compared.sameAsSent({ recipient: 'a@x.io', note: 'other' }, { to_email: 'a@x.io', note: 'mine' })).toBe(true);
+		expect(compared.sameAsSent({ recipient: 'b@x.io' }, { to_email: 'a@x.io' })).toBe(false);
+		expect(compared.sameAsSent({ recipient: 'b@x.io' }, { to_email: 'a@x.io' }, ['note'])).toBe(true);
+	});
+
 	test('a parameter the table does not have is a mistake in the node, said at once', () => {
 		expect(table.row('nope')).toBeUndefined();
 		expect(() => table.property('nope')).toThrow('No field "nope" in the table');

@@ -102,22 +102,20 @@ describe('limits', () => {
 	});
 });
 
-describe('a create whose outcome is unknown is never repeated blindly', () => {
-	test('a reset after the server created the draft', async () => {
-		const { nodeError } = await run(create, [{ match: onCreate, kind: 'resetAfterProcessing', times: 1 }]);
-		expect(sandbox().log).toHaveLength(1);
+describe('a create whose outcome is unknown is looked up, never repeated blindly', () => {
+	test('a reset after the server created the draft: the lookup finds it and outputs it', async () => {
+		const { items, nodeError } = await run(create, [{ match: onCreate, kind: 'resetAfterProcessing', times: 1 }]);
+		expect(nodeError).toBeUndefined();
+		expect(sandbox().log.map((entry) => entry.method)).toEqual(['POST', 'GET']);
 		expect(sandbox().hyperrep.createCount).toBe(1);
-		expect(nodeError?.message).toBe(
-			'The connection to HyperRep closed before a response arrived (ECONNRESET): the draft may already exist',
-		);
-		expect(nodeError?.description).toMatch(/^The outcome is unknown, so the request was not sent again/);
-		expect(nodeError?.description).toContain('Get Many');
+		expect(items[0].json.draft_id).toBe(sandbox().hyperrep.drafts(ORG)[0].draft_id);
 	});
 
-	test('a 500 on create', async () => {
+	test('a 500 on create: HyperRep is done with it, the lookup proves nothing was made, and it is created once', async () => {
 		const { nodeError } = await run(create, [{ match: onCreate, kind: 'status', status: 500, times: 1 }]);
-		expect(sandbox().log).toHaveLength(1);
-		expect(nodeError?.description).toContain('The outcome is unknown');
+		expect(nodeError).toBeUndefined();
+		expect(sandbox().log.map((entry) => `${entry.method} ${entry.status}`)).toEqual(['POST 500', 'GET 200', 'POST 201']);
+		expect(sandbox().hyperrep.createCount).toBe(1);
 	});
 
 	test('a timeout on create, while a timed-out read is retried', async () => {
@@ -130,6 +128,7 @@ describe('a create whose outcome is unknown is never repeated blindly', () => {
 		const slowCreate = held(onCreate);
 		const created = await run({ ...create, options: { timeout: 100 } }, [slowCreate.rule]);
 		expect(created.nodeError?.description).toContain('The outcome is unknown');
+		expect(created.nodeError?.description).toContain('HyperRep may still be working on the request');
 		// The server finishes the abandoned request later: it did create the draft, once.
 		slowCreate.release();
 		await until(() => sandbox().log[0]?.status === 201);
@@ -194,15 +193,15 @@ describe('Agentry: repeat only what is safe to repeat', () => {
 		expect(sandbox().agentry.drafts(inbox).map((draft) => draft.draft_id)).toEqual([items[0].json.draft_id]);
 	});
 
-	test('a send whose answer was lost is not repeated', async () => {
+	test('a send whose answer was lost is not repeated: the draft, gone, says it was sent', async () => {
 		const draft = sandbox().agentry.addDraft(inbox, { subject: 'Send me' });
-		const { nodeError } = await agentry({ resource: 'draft', operation: 'send', draftId: byId(draft.draft_id) }, [
+		const { items, nodeError } = await agentry({ resource: 'draft', operation: 'send', draftId: byId(draft.draft_id) }, [
 			{ match: { method: 'POST', path: '/send' }, kind: 'resetAfterProcessing' },
 		]);
-		expect(sandbox().log).toHaveLength(1);
+		expect(nodeError).toBeUndefined();
+		expect(sandbox().log.map((entry) => entry.method)).toEqual(['POST', 'GET']);
 		expect(sandbox().agentry.sendCount).toBe(1);
-		expect(nodeError?.message).toMatch(/: the email may already have been sent$/);
-		expect(nodeError?.description).toMatch(/^The outcome is unknown, so the request was not sent again/);
+		expect(items[0].json).toEqual({ draft_only: false, inbox_id: inbox, status: 'sent', draft_id: draft.draft_id });
 	});
 
 	test('a refused send (429) is repeated', async () => {
@@ -247,9 +246,18 @@ describe('a success whose answer could not be read is an unknown outcome, never 
 		expect(items[0].json.draft_id).toBe(sandbox().agentry.drafts(inbox)[0].draft_id);
 	});
 
-	test.each(garbled)('HyperRep create answered with %s: not repeated, and the error says it may exist', async (_name, kind, body) => {
-		const { nodeError } = await run(create, [{ match: onCreate, kind, body, processed: true, times: 1 }]);
-		expect(sandbox().log).toHaveLength(1);
+	test.each(garbled)('HyperRep create answered with %s: not repeated, the lookup finds the draft', async (_name, kind, body) => {
+		const { items, nodeError } = await run(create, [{ match: onCreate, kind, body, processed: true, times: 1 }]);
+		expect(nodeError).toBeUndefined();
+		expect(sandbox().log.map((entry) => entry.method)).toEqual(['POST', 'GET']);
+		expect(sandbox().hyperrep.createCount).toBe(1);
+		expect(items[0].json.draft_id).toBe(sandbox().hyperrep.drafts(ORG)[0].draft_id);
+	});
+
+	test.each(garbled)('HyperRep create answered with %s, and the draft is gone since: an error that says it may exist', async (_name, kind, body) => {
+		sandbox().hyperrep.deliverAtOnce = true;
+		const { nodeError } = await run({ ...create, delivery: 'sendNow' }, [{ match: onCreate, kind, body, processed: true, times: 1 }]);
+		expect(sandbox().log.map((entry) => entry.method)).toEqual(['POST', 'GET']);
 		expect(sandbox().hyperrep.createCount).toBe(1);
 		expect(nodeError?.message).toMatch(/: the draft may already exist$/);
 		expect(nodeError?.description).toContain('Get Many');
@@ -288,7 +296,7 @@ describe('a delete whose first answer was lost', () => {
 		const credentials = node === 'hyperRep' ? hyperRepCredentials(sandbox()) : agentryCredentials(sandbox());
 		const { items, nodeError } = await runNode({ type: node, parameters: parameters[which], credentials });
 		expect(nodeError).toBeUndefined();
-		expect(sandbox().log.map((entry) => entry.status)).toEqual([0, 404]);
+		expect(sandbox().log.map((entry) => `${entry.method} ${entry.status}`)).toEqual(['GET 200', 'DELETE 0', 'DELETE 404']);
 		expect(items[0].json).toEqual({ deleted: true, [key]: which === 'hyperRep' ? ids.hyperRep : ids[key as 'draft_id'], already_gone: true });
 	});
 

@@ -154,7 +154,22 @@ describe('text the nodes read from servers and from the trigger filters', () => 
 
 	test('a Base URL with a megabyte of slashes before a path', async () => {
 		const base = `https://api.example.com${'/'.repeat(MB)}x`;
-		expect(value(await run((m, input) => m.transport.apiRootOf(input, '/human/v0'), base)).length).toBe(base.length);
+		expect(value(await run((m, input) => m.baseUrl.readBaseUrl(input, '/human/v0', 'Agentry'), base)).value).toMatchObject({ ok: true });
+	});
+
+	test.each([
+		['slashes at the end', `https://api.example.com/x${'/'.repeat(MB)}`, { ok: true, root: 'https://api.example.com/x' }],
+		['a scheme of a megabyte without "://"', 'h'.repeat(MB), { ok: false }],
+		['an authority of a megabyte without "@"', `https://${'a'.repeat(MB)}`, { ok: true }],
+		['a megabyte of "@"', `https://${'@'.repeat(MB)}`, { ok: false }],
+		['a megabyte of "?"', `https://api.example.com/${'?'.repeat(MB)}`, { ok: false }],
+	])('a Base URL of %s is read in linear time', async (_name, base, expected) => {
+		expect(value(await run((m, input) => m.baseUrl.readBaseUrl(input, '/human/v0', 'Agentry'), base)).value).toMatchObject(expected);
+	});
+
+	test('a Base URL of a megabyte that is not http is quoted short', async () => {
+		const outcome = value(await run((m, input) => m.baseUrl.readBaseUrl(input, '/human/v0', 'Agentry'), `ftp:${'x'.repeat(MB)}`));
+		expect((outcome.value as { message: string }).message).toMatch(/^The Agentry credential's Base URL "ftp:x{36}…" \(1000004 characters\) is not an http\(s\) URL$/);
 	});
 
 	test('quote shows a megabyte as its first characters and its length', async () => {

@@ -7,7 +7,7 @@ export interface Modules {
 	quote: typeof import('../../nodes/shared/quote');
 	output: typeof import('../../nodes/shared/output');
 	errors: typeof import('../../nodes/shared/errors');
-	transport: typeof import('../../nodes/shared/transport');
+	baseUrl: typeof import('../../nodes/shared/baseUrl');
 	filters: typeof import('../../nodes/HyperRepTrigger/filters');
 	/** A fresh check of item 0 of a test node, in UTC. */
 	check: () => import('../../nodes/shared/validation').InputCheck;
@@ -33,7 +33,7 @@ const modules = {
 	quote: require(join(root, 'nodes/shared/quote')),
 	output: require(join(root, 'nodes/shared/output')),
 	errors: require(join(root, 'nodes/shared/errors')),
-	transport: require(join(root, 'nodes/shared/transport')),
+	baseUrl: require(join(root, 'nodes/shared/baseUrl')),
 	filters: require(join(root, 'nodes/HyperRepTrigger/filters')),
 };
 const node = { id: '1', name: 'Node', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} };

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { ActiveTrigger, type TriggerSpec } from '../harness/poll';
-import type { Sandbox } from '../sandbox/server';
+import type { HeldRequest, Sandbox } from '../sandbox/server';
 import { agentry, agPath, hrPath, hyperrep } from '../sandbox/testClient';
 import { agentryCredentials, fromList, hyperRepCredentials } from './sandbox';
 
@@ -15,6 +15,8 @@ export interface TriggerKit {
 	activate(parameters?: INodeParameters): Promise<ActiveTrigger>;
 	/** Starts a poll whose first list request the sandbox holds; resolves once it is held. */
 	startHeldPoll(trigger: ActiveTrigger): Promise<{ outcome: ReturnType<ActiveTrigger['poll']>; release: () => void }>;
+	/** Holds the `nth` list request from now on (see `sandbox.hold`). */
+	holdListRequest(nth?: number): HeldRequest;
 }
 
 export const AGENTRY_INBOX = 'sales@agentry.test';
@@ -76,6 +78,7 @@ function kit(
 			expect(first).toEqual({ items: [] });
 			return trigger;
 		},
+		holdListRequest: (nth) => sandbox().hold({ method: 'GET', api }, nth),
 		startHeldPoll: async (trigger) => {
 			const held = sandbox().hold({ method: 'GET', api });
 			const outcome = trigger.poll();

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { paginate } from '../../shared/pagination';
+import { draftIdOf, paginate } from '../../shared/pagination';
 import { ApiClient } from '../../shared/transport';
 import { agentryApi, fetchDraftPage, MAX_PAGE_SIZE } from '../api';
 import { currentInboxId } from './currentSelection';
@@ -15,7 +15,7 @@ export async function getLabels(this: ILoadOptionsFunctions): Promise<INodePrope
 	const drafts = await paginate(
 		client,
 		async (token, size) => await fetchDraftPage(client, inboxId, token, size),
-		{ returnAll: false, limit: LABEL_SCAN_LIMIT, maxPageSize: MAX_PAGE_SIZE },
+		{ returnAll: false, limit: LABEL_SCAN_LIMIT, maxPageSize: MAX_PAGE_SIZE, idOf: draftIdOf },
 	);
 	const labels = new Set(drafts.flatMap((draft) => draft.labels ?? []).filter((label) => typeof label === 'string'));
 	return [...labels].sort((a, b) => a.localeCompare(b)).map((label) => ({ name: label, value: label }));

@@ -21,6 +21,25 @@ const modality: ReadField = (check, value, label) => {
 	return text;
 };
 
+const lower = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : '');
+const digits = (value: unknown) => (typeof value === 'string' ? value.replace(/\D/g, '') : '');
+const textOf = (value: unknown) => (typeof value === 'string' ? value : '');
+const addressSet = (value: unknown) =>
+	(Array.isArray(value) ? value.map(lower) : [])
+		.filter(Boolean)
+		.sort()
+		.join(',');
+
+/** How a listed draft's field compares with what a create sent (the lookup after an unknown outcome). */
+const same = {
+	exactly: (listed: unknown, sent: unknown) => listed === sent,
+	text: (listed: unknown, sent: unknown) => textOf(listed) === textOf(sent),
+	addresses: (listed: unknown, sent: unknown) => addressSet(listed) === addressSet(sent),
+	/** The recipient of the draft's own channel: the other channel's is not sent, and not compared. */
+	email: (listed: unknown, sent: unknown) => sent === undefined || lower(listed) === lower(sent),
+	phone: (listed: unknown, sent: unknown) => sent === undefined || digits(listed) === digits(sent),
+};
+
 const onlyFor = (modality: 'email' | 'text') => ({ displayOptions: { show: { modality: [modality] } } });
 
 const emailList = (description: string, placeholder: string): Partial<INodeProperties> => ({
@@ -34,7 +53,7 @@ const emailList = (description: string, placeholder: string): Partial<INodePrope
 export const hyperRepFields = new FieldTable([
 	{ api: 'draft_id', simple: true },
 	{
-		param: 'modality', api: 'modality', label: 'Modality', read: modality, simple: true,
+		param: 'modality', api: 'modality', label: 'Modality', read: modality, simple: true, sameAs: same.exactly,
 		property: {
 			type: 'options',
 			options: [
@@ -48,28 +67,29 @@ export const hyperRepFields = new FieldTable([
 	// A picker (descriptions/rlc.description.ts): Create and the trigger describe it each their way.
 	{ param: 'folder', api: 'folder', label: 'Folder', read: (check, value, label) => line(check, value, label) ?? DEFAULT_FOLDER, simple: true },
 	{
-		param: 'toName', api: 'to_user_name', listed: 'recipient_name', label: 'To Name', read: line, simple: true,
+		param: 'toName', api: 'to_user_name', listed: 'recipient_name', label: 'To Name', read: line, simple: true, sameAs: same.text,
 		property: { type: 'string', default: '', placeholder: 'e.g. Diana Prince', description: "The recipient's display name" },
 	},
 	{
-		param: 'toEmail', api: 'to_email', listed: 'recipient_email', label: 'To Email', simple: true,
+		param: 'toEmail', api: 'to_email', listed: 'recipient_email', label: 'To Email', simple: true, sameAs: same.email,
 		read: (check, value, label) => check.email(value, label),
 		property: { type: 'string', required: true, default: '', placeholder: 'e.g. diana@example.com', description: "The recipient's email address", ...onlyFor('email') },
 	},
 	{
 		param: 'toPhoneNumber', api: 'to_phone_number', listed: 'recipient_phone_number', label: 'To Phone Number', simple: true,
+		sameAs: same.phone,
 		read: (check, value, label) => check.phone(value, label),
 		property: { type: 'string', required: true, default: '', placeholder: 'e.g. +1 513-867-5309', description: "The recipient's phone number", ...onlyFor('text') },
 	},
-	{ param: 'cc', api: 'cc_emails', label: 'CC', entry: 'address', read: emails, property: emailList('Email addresses to copy', 'e.g. steve@example.com, etta@example.com') },
-	{ param: 'bcc', api: 'bcc_emails', label: 'BCC', entry: 'address', read: emails, property: emailList('Email addresses to blind-copy', 'e.g. audit@example.com') },
+	{ param: 'cc', api: 'cc_emails', label: 'CC', entry: 'address', read: emails, sameAs: same.addresses, property: emailList('Email addresses to copy', 'e.g. steve@example.com, etta@example.com') },
+	{ param: 'bcc', api: 'bcc_emails', label: 'BCC', entry: 'address', read: emails, sameAs: same.addresses, property: emailList('Email addresses to blind-copy', 'e.g. audit@example.com') },
 	{
-		param: 'subject', api: 'subject', label: 'Subject', read: line, simple: true,
+		param: 'subject', api: 'subject', label: 'Subject', read: line, simple: true, sameAs: same.text,
 		property: { type: 'string', default: '', description: 'The subject line. Give a subject, a body, or both.', ...onlyFor('email') },
 	},
 	// Text's Body comes first: API errors about body_html name it "Body", which fits both.
 	{
-		param: 'textBody', api: 'body_html', label: 'Body', read: (check, value, label) => check.text(value, label, MAX_BODY_LENGTH).trim(),
+		param: 'textBody', api: 'body_html', label: 'Body', sameAs: same.text, read: (check, value, label) => check.text(value, label, MAX_BODY_LENGTH).trim(),
 		property: { type: 'string', typeOptions: { rows: 3 }, required: true, default: '', description: 'The text of the message', ...onlyFor('text') },
 	},
 	{
@@ -88,6 +108,8 @@ export const hyperRepFields = new FieldTable([
 	{ api: 'created_at', simple: true },
 	{
 		param: 'delivery', api: 'autosend_draft', label: 'Delivery', read: (_check, value) => value === 'sendNow',
+		// A draft sent at once is listed with the time it was queued.
+		listed: 'scheduled_send_at', sameAs: (listed, sent) => (listed !== null && listed !== undefined) === (sent === true),
 		property: {
 			type: 'options',
 			options: [

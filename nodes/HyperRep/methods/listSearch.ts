@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { containsFilter, searchPages } from '../../shared/listSearch';
-import { paginate } from '../../shared/pagination';
+import { draftIdOf, paginate } from '../../shared/pagination';
 import { ApiClient } from '../../shared/transport';
 import { fetchDraftPage, hyperRepApi, MAX_PAGE_SIZE, type MessageDraft } from '../api';
 import { DEFAULT_FOLDER } from '../descriptions/fields';
@@ -19,6 +19,7 @@ export async function searchFolders(this: ILoadOptionsFunctions, filter?: string
 		returnAll: false,
 		limit: FOLDER_SCAN_LIMIT,
 		maxPageSize: MAX_PAGE_SIZE,
+		idOf: draftIdOf,
 	});
 	const folders = new Set([DEFAULT_FOLDER, ...drafts.map((draft) => draft.folder).filter(Boolean)]);
 	return {

@@ -14,7 +14,9 @@ describe('attachment: delete', () => {
 			attachmentId: meta.attachment_id,
 		};
 		const { items } = await agentry(parameters);
-		expect(requestLines(sandbox())).toEqual([`DELETE ${DRAFTS}/${draft.draft_id}/attachments/${meta.attachment_id}`]);
+		// Read first: a delete whose answer is lost is then known to have deleted something that existed.
+		const path = `${DRAFTS}/${draft.draft_id}/attachments/${meta.attachment_id}`;
+		expect(requestLines(sandbox())).toEqual([`GET ${path}`, `DELETE ${path}`]);
 		expectAllAuthorized();
 		expect(items).toEqual([{ json: { deleted: true, attachment_id: meta.attachment_id }, pairedItem: { item: 0 } }]);
 

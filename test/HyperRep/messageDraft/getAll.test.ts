@@ -55,7 +55,7 @@ describe('get many', () => {
 		});
 		const { nodeError } = await hyperRep({ operation: 'getAll', returnAll: true });
 		expect(nodeError?.message).toBe(
-			'Listing stopped after 2 items because the same page token ("c1") came back: the API is not making progress',
+			'Listing stopped after 1 items because the same page token ("c1") came back: the API is not making progress',
 		);
 		expect(sandbox().log).toHaveLength(2);
 	});

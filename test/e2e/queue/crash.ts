@@ -3,18 +3,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Sandbox } from '../../sandbox/server';
 import type { N8nInstall } from '../n8nInstall';
 import { LiveWorkflow } from '../triggers/liveWorkflow';
-import type { QueueCluster } from './cluster';
+import { type QueueCluster, WORKER_CONCURRENCY } from './cluster';
 import { type Lead, LEAD_FLOWS, type LeadFlow, LEADS, WEBHOOK } from './leads';
 
 /**
- * The crash: every lead sent to both workflows' webhooks on main, a worker killed with SIGKILL
+ * The crash: every lead sent to each workflow's webhook on main, a worker killed with SIGKILL
  * while drafts are being made, started again, and once the queue is empty every lead sent again.
  * What n8n ran and what the sandbox holds are recorded for the checks (checks.ts).
  */
 
-/** Each create waits this long in the sandbox, so that a killed worker has requests in flight. */
-const CREATE_LATENCY_MS = 1000;
-/** Creates the sandbox has received (of 100) when the worker is killed. */
+/** Creates the sandbox has received when it starts holding them until worker 1 is killed. */
 export const KILL_AFTER_CREATES = 60;
 /** Webhooks sent at once, as a CRM's bursts would. */
 const SENDERS = 8;
@@ -80,6 +78,21 @@ async function waitForCreates(sandbox: Sandbox, count: number, sending: Promise<
 }
 
 /**
+ * Holds every create that arrives from now on until `release`, and resolves `inFlight` once more are
+ * held than one worker runs at once: then each worker has at least one request in flight.
+ */
+function holdCreates(sandbox: Sandbox): { inFlight: Promise<void>; release: () => void; count: () => number } {
+	let release = () => {};
+	const released = new Promise<void>((resolve) => (release = resolve));
+	let held = 0;
+	const inFlight = new Promise<void>((resolve) => {
+		const arrived = () => (++held > WORKER_CONCURRENCY ? resolve() : undefined);
+		sandbox.faults.add({ kind: 'latency', match: { method: 'POST' }, until: released, onArrival: arrived });
+	});
+	return { inFlight, release, count: () => held };
+}
+
+/**
  * Until the queue holds no job, waiting or running: main answers a webhook once its job is
  * queued, so with every webhook answered the queue's emptiness means every execution has ended
  * (a dead worker's jobs end when n8n gives them up as stalled).
@@ -109,13 +122,16 @@ async function leadRuns(live: LiveWorkflow, flow: LeadFlow): Promise<LeadRun[]> 
 export async function crashAndResend(cluster: QueueCluster, install: N8nInstall, sandbox: Sandbox, log: (line: string) => void): Promise<CrashObservation> {
 	const lives = LEAD_FLOWS.map((flow) => new LiveWorkflow(cluster.main, install, flow.workflow.id));
 	for (const live of lives) await publish(live);
-	sandbox.faults.add({ kind: 'latency', delayMs: CREATE_LATENCY_MS, match: { method: 'POST' } });
 
 	let started = Date.now();
 	const sending = sendLeads(cluster.main.url, 1);
 	await waitForCreates(sandbox, KILL_AFTER_CREATES, sending);
+	const held = holdCreates(sandbox);
+	await held.inFlight;
 	await cluster.killWorker(0);
-	log(`worker 1 killed (SIGKILL) after ${creates(sandbox)} creates had reached the sandbox`);
+	log(`worker 1 killed (SIGKILL) with ${held.count()} creates held in the sandbox, after the first ${KILL_AFTER_CREATES}`);
+	// The dead worker's held creates are made now: its executions died after their request.
+	held.release();
 	await sending;
 	await cluster.restartWorker(0);
 	await settle(cluster);

@@ -77,16 +77,21 @@ export class LiveWorkflow {
 		return await this.server.request<StoredWorkflow>('GET', `/rest/workflows/${this.id}`);
 	}
 
-	/** Saves the trigger's Poll Times, as the editor saves a change; returns the new version. */
-	async setPollTimes(trigger: string, pollTimes: unknown): Promise<string> {
+	/** Saves a change to the named nodes' parameters, as the editor saves it; returns the new version. */
+	async saveParameters(changes: Record<string, Record<string, unknown>>): Promise<string> {
 		const { nodes, connections, checksum } = await this.stored();
-		const changed = nodes.map((node) => (node.name === trigger ? { ...node, parameters: { ...node.parameters, pollTimes } } : node));
+		const changed = nodes.map((node) => (node.name in changes ? { ...node, parameters: { ...node.parameters, ...changes[node.name] } } : node));
 		const saved = await this.server.request<StoredWorkflow>('PATCH', `/rest/workflows/${this.id}`, {
 			nodes: changed,
 			connections,
 			expectedChecksum: checksum,
 		});
 		return saved.versionId;
+	}
+
+	/** Saves the trigger's Poll Times; returns the new version. */
+	async setPollTimes(trigger: string, pollTimes: unknown): Promise<string> {
+		return await this.saveParameters({ [trigger]: { pollTimes } });
 	}
 
 	/**

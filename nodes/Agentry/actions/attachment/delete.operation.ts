@@ -26,6 +26,8 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 	const { alreadyGone } = await client.remove({
 		path: attachmentPath(inboxId, draftId, attachmentId),
 		notFound: attachmentNotFound(inboxId, draftId, attachmentId),
+		// Only the attachment itself missing, not the inbox or the draft, is what a lost delete leaves.
+		goneIf: ({ code }) => code === 'attachment_not_found',
 		itemIndex,
 	});
 	return [outputItem(itemIndex, deletedOutput({ attachment_id: attachmentId }, alreadyGone))];

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { jsonWithBase64 } from '../../../shared/binary';
+import { deduplicationKeyField, deduplicationKeyOf, exactlyOnce } from '../../../shared/deduplication';
 import { optionsCollection } from '../../../shared/descriptions';
 import { outputItem } from '../../../shared/execute';
 import { type ItemContext, readId, type RunMemo } from '../../../shared/operations';
@@ -54,7 +55,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	optionsCollection(),
+	optionsCollection([deduplicationKeyField]),
 ];
 
 export const description = updateDisplayOptions(
@@ -62,17 +63,26 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, { itemIndex, run, check, client }: ItemContext) {
-	const inboxId = readId(this, check, 'inboxId', 'Inbox');
-	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const param = (name: string) => this.getNodeParameter(name, itemIndex, '');
+export async function execute(this: IExecuteFunctions, item: ItemContext) {
+	const key = deduplicationKeyOf(this, item);
+	// The key's Client ID makes a create after a crash return the draft the crashed one made.
+	return await exactlyOnce(this, item, key, async () => await create(this, item, key));
+}
+
+async function create(context: IExecuteFunctions, { itemIndex, run, check, client }: ItemContext, key?: string) {
+	const inboxId = readId(context, check, 'inboxId', 'Inbox');
+	const fields = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const param = (name: string) => context.getNodeParameter(name, itemIndex, '');
 	const values = { ...fields, to: param('to'), subject: param('subject'), text: param('text') };
 	const body = agentryFields.body(check, values, ['to', 'subject', 'text', 'labels', ...ADDITIONAL_FIELDS]);
-	body.client_id ??= defaultClientId(run.get('clientIdRun', () => runIdentity(this)), itemIndex);
+	body.client_id ??=
+		key === undefined
+			? defaultClientId(run.get('clientIdRun', () => runIdentity(context)), itemIndex)
+			: keyClientId(context, key);
 
-	const entries = (this.getNodeParameter('attachmentsUi.attachments', itemIndex, []) ?? []) as AttachmentInput[];
+	const entries = (context.getNodeParameter('attachmentsUi.attachments', itemIndex, []) ?? []) as AttachmentInput[];
 	const attachments: AttachmentBody[] = [];
-	for (const entry of entries) attachments.push(...(await attachmentBodies(this, check, entry)));
+	for (const entry of entries) attachments.push(...(await attachmentBodies(context, check, entry)));
 	claimClientId(run, check, inboxId, body.client_id as string, contentDigest(body, attachments));
 
 	const draft = await client.request(
@@ -88,7 +98,7 @@ export async function execute(this: IExecuteFunctions, { itemIndex, run, check, 
 		},
 		draftShape,
 	);
-	return [outputItem(itemIndex, itemFormatter(this, itemIndex, simplifyDraft)(draft))];
+	return [outputItem(itemIndex, itemFormatter(context, itemIndex, simplifyDraft)(draft))];
 }
 
 /**
@@ -142,4 +152,14 @@ function runIdentity(context: IExecuteFunctions): string {
  */
 function defaultClientId(runIdentity: string, itemIndex: number): string {
 	return `n8n-${createHash('sha256').update(`${runIdentity}\n${itemIndex}`).digest('base64url').slice(0, 32)}`;
+}
+
+/**
+ * Agentry's idempotency key for an item with a Deduplication Key: the same for every execution
+ * of this node with that key (on any worker of this n8n instance), so that creating again after
+ * a crash returns the draft the crashed execution made.
+ */
+function keyClientId(context: IExecuteFunctions, key: string): string {
+	const identity = [context.getInstanceId(), context.getWorkflow().id, context.getNode().id, key].join('\n');
+	return `n8n-key-${createHash('sha256').update(identity).digest('base64url').slice(0, 32)}`;
 }

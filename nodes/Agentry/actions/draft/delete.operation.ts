@@ -24,6 +24,8 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 	const { alreadyGone } = await client.remove({
 		path: draftPath(inboxId, draftId),
 		notFound: draftNotFound(inboxId, draftId),
+		// Only the draft itself missing, not the inbox, is what a lost delete leaves.
+		goneIf: ({ code }) => code === 'draft_not_found',
 		itemIndex,
 	});
 	return [outputItem(itemIndex, deletedOutput({ draft_id: draftId }, alreadyGone))];

@@ -5,7 +5,7 @@ import { optionsCollection, returnAllAndLimit } from '../../../shared/descriptio
 import { outputItem } from '../../../shared/execute';
 import { itemFormatter } from '../../../shared/output';
 import { type ItemContext, readId } from '../../../shared/operations';
-import { paginate } from '../../../shared/pagination';
+import { draftIdOf, paginate } from '../../../shared/pagination';
 import { fetchDraftPage, MAX_PAGE_SIZE } from '../../api';
 import { simpleDraftField, simplifyDraft } from '../../output';
 import { inboxRLC } from '../../descriptions/rlc.description';
@@ -29,7 +29,7 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 	const drafts = await paginate(
 		client,
 		async (token, pageSize) => await fetchDraftPage(client, inboxId, token, pageSize, itemIndex),
-		{ returnAll, limit, maxPageSize: MAX_PAGE_SIZE, itemIndex },
+		{ returnAll, limit, maxPageSize: MAX_PAGE_SIZE, idOf: draftIdOf, itemIndex },
 	);
 	const format = itemFormatter(this, itemIndex, simplifyDraft);
 	return drafts.map((draft) => outputItem(itemIndex, format(draft)));

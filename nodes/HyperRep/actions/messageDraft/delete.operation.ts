@@ -5,7 +5,7 @@ import { optionsCollection } from '../../../shared/descriptions';
 import { deletedOutput, outputItem } from '../../../shared/execute';
 import { type ItemContext, readId } from '../../../shared/operations';
 import { quote } from '../../../shared/quote';
-import { draftPath } from '../../api';
+import { draftPath, isPlainNotFound } from '../../api';
 import { draftRLC } from '../../descriptions/rlc.description';
 
 const properties: INodeProperties[] = [
@@ -23,6 +23,7 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 	const { alreadyGone } = await client.remove({
 		path: await draftPath(client, draftId, itemIndex),
 		notFound: `Message draft ${quote(draftId)} was not found in this organization`,
+		goneIf: isPlainNotFound,
 		itemIndex,
 	});
 	return [outputItem(itemIndex, deletedOutput({ draft_id: draftId }, alreadyGone))];

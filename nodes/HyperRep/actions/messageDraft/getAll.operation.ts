@@ -5,7 +5,7 @@ import { filtersCollection, optionsCollection, returnAllAndLimit } from '../../.
 import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
 import { itemFormatter } from '../../../shared/output';
-import { paginate } from '../../../shared/pagination';
+import { draftIdOf, paginate } from '../../../shared/pagination';
 import { fetchDraftPage, MAX_PAGE_SIZE } from '../../api';
 import { hyperRepFields } from '../../descriptions/fields';
 import { simpleDraftField, simplifyDraft } from '../../output';
@@ -36,7 +36,7 @@ export async function execute(this: IExecuteFunctions, { itemIndex, check, clien
 	const drafts = await paginate(
 		client,
 		async (cursor, pageSize) => await fetchDraftPage(client, cursor, pageSize, query, itemIndex),
-		{ returnAll, limit, maxPageSize: MAX_PAGE_SIZE, itemIndex },
+		{ returnAll, limit, maxPageSize: MAX_PAGE_SIZE, idOf: draftIdOf, itemIndex },
 	);
 	const format = itemFormatter(this, itemIndex, simplifyDraft);
 	return drafts.map((draft) => outputItem(itemIndex, format(draft)));
