@@ -23,7 +23,7 @@ export const requestOptionFields: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 		default: DEFAULT_MAX_CONCURRENCY,
 		description:
-			`The most items to send at the same time. The node starts with up to ${INITIAL_WINDOW} and sends more while the API answers, and halves them when it answers 429 or 503. 1 sends items one after another. Output order and item linking stay those of the input.`,
+			`The most items to send at the same time. The node starts with up to ${INITIAL_WINDOW} and sends more while the API answers quickly; it sends fewer when answers slow down (the API is queueing requests), and halves them when the API answers 429 or 503 or drops connections. 1 sends items one after another. Output order and item linking stay those of the input.`,
 	},
 	{
 		displayName: 'Max Retries',

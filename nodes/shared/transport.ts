@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { CongestionSignal } from './concurrency';
+import type { CongestionSignal, Sent } from './concurrency';
 import { readBaseUrl } from './baseUrl';
 import { apiError, describeErrorBody, type ErrorDetails, type FieldLabels } from './errors';
 import { defaultExplanation, type Explanation, type Failed, networkMessage, unreadableMessage } from './failures';
@@ -130,6 +130,24 @@ function networkCode(error: unknown): string | undefined {
 }
 
 /**
+ * Whether a failed request provably never left: its connection was fresh and was reset before
+ * a single byte of the request was written to it (axios keeps the request, and the request its
+ * socket, on the error n8n wraps). A server reading nothing cannot have acted on it, so even a
+ * create may be sent again. A reset after the first byte is an unknown outcome: a server could
+ * have read the request and acted before the reset.
+ */
+export function neverSent(error: unknown): boolean {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current; depth++) {
+		const { request, cause } = current as { request?: unknown; cause?: unknown };
+		const sent = request as { reusedSocket?: boolean; socket?: { bytesWritten?: unknown } | null } | undefined;
+		if (typeof sent?.socket?.bytesWritten === 'number') return sent.reusedSocket !== true && sent.socket.bytesWritten === 0;
+		current = cause;
+	}
+	return false;
+}
+
+/**
  * The one way both nodes talk to their APIs: credentials applied by n8n, retries with backoff
  * that never repeat an unsafe request blindly, and errors mapped from any body with secrets
  * scrubbed.
@@ -241,10 +259,10 @@ export class ApiClient {
 		let unknownBefore = false;
 		for (let attempt = 0; ; attempt++) {
 			if (!(await pause(this.run.gate.remainingMs(), signal))) throw this.cancelled(request);
-			const sentInEpoch = this.run.congestion?.epoch ?? 0;
+			const sent = this.run.congestion?.sent();
 			const sentAt = Date.now();
 			const outcome = await this.attempt(options, expect);
-			this.signalCongestion(outcome, sentInEpoch);
+			if (sent) this.signalCongestion(outcome, sent, Date.now() - sentAt);
 			if ('body' in outcome) return outcome;
 			const refusal = refusalOf(outcome);
 			if (refusal && refusal.status === 404 && unknownBefore && request.goneIf?.(refusal)) return { gone: true };
@@ -274,10 +292,13 @@ export class ApiClient {
 		}
 	}
 
-	/** Answers widen the run's window; push-back and failures that suggest overload narrow it. */
-	private signalCongestion(outcome: Failed | { body: unknown }, sentInEpoch: number) {
-		if ('body' in outcome || outcome.kind === 'final') this.run.congestion?.grow();
-		else this.run.congestion?.shrink(sentInEpoch);
+	/** Answers tell the run's window how long they took; push-back and failed connections narrow it. */
+	private signalCongestion(outcome: Failed | { body: unknown }, sent: Sent, latencyMs: number) {
+		if ('body' in outcome || (outcome.status !== undefined && outcome.kind === 'final')) {
+			this.run.congestion?.answered(latencyMs, sent);
+		} else if (outcome.kind !== 'final') {
+			this.run.congestion?.shrink(sent);
+		}
 	}
 
 	private cancelled(request: ApiRequest) {
@@ -297,7 +318,8 @@ export class ApiClient {
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
 			const code = networkCode(error);
-			return { kind: classifyNetworkCode(code), networkCode: code ?? 'UNKNOWN' };
+			const kind = classifyNetworkCode(code);
+			return { kind: kind === 'ambiguous' && neverSent(error) ? 'refused' : kind, networkCode: code ?? 'UNKNOWN' };
 		}
 		const { statusCode: status, headers } = response;
 		const body = response.body === '' ? undefined : response.body;

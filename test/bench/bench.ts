@@ -7,6 +7,7 @@ import { drawChart } from './chart';
 import { MB } from './measure';
 import { machine, printHeader, printTable, type ScenarioResult, writeJson } from './report';
 import { SandboxClient } from './sandboxClient';
+import { atCapacity } from './scenarios/atCapacity';
 import { bulkCreate } from './scenarios/bulkCreate';
 import { coldStart } from './scenarios/coldStart';
 import { inputChecks } from './scenarios/inputChecks';
@@ -17,7 +18,7 @@ import { returnAll } from './scenarios/returnAll';
 import { upload } from './scenarios/upload';
 
 /**
- * `npm run bench [-- --latency=MS --only=returnAll,bulkCreate,coldStart,upload,pollCost,inputChecks,realN8n,realN8nProfile]`
+ * `npm run bench [-- --latency=MS --only=returnAll,bulkCreate,atCapacity,coldStart,upload,pollCost,inputChecks,realN8n,realN8nProfile]`
  * --latency (or BENCH_LATENCY_MS) sets the simulated latency of Return All, Bulk create and
  * Trigger poll, which default to 5 ms, 20 ms and 5 ms, and the one latency of Real n8n (default:
  * 20 ms and 200 ms); --only runs some of the scenarios. Real n8n runs in the e2e lane's n8n and is
@@ -28,7 +29,7 @@ import { upload } from './scenarios/upload';
  */
 
 const ROOT = join(__dirname, '..', '..');
-const SCENARIOS = ['returnAll', 'bulkCreate', 'coldStart', 'upload', 'pollCost', 'inputChecks', 'realN8n', 'realN8nProfile'] as const;
+const SCENARIOS = ['returnAll', 'bulkCreate', 'atCapacity', 'coldStart', 'upload', 'pollCost', 'inputChecks', 'realN8n', 'realN8nProfile'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 /** The profile is a tool for finding costs, not a figure: it runs when asked for. */
 const BY_DEFAULT = SCENARIOS.filter((name) => name !== 'realN8nProfile');
@@ -67,6 +68,13 @@ async function main(): Promise<void> {
 		returnAll: () => returnAll(sandbox, { drafts: 10_000, runs: 5, latencyMs: options.latencyMs ?? 5 }),
 		bulkCreate: () =>
 			bulkCreate(sandbox, { drafts: 1_000, concurrencies: [1, 5, 10, 20], defaultRawConcurrency: DEFAULT_MAX_CONCURRENCY, runs: 3, latencyMs: options.latencyMs ?? 20 }),
+		// The cases of issue 17, at their own settings (--latency does not apply).
+		atCapacity: () =>
+			atCapacity(sandbox, {
+				queue: { workers: 8, serviceMs: 20, drafts: 5_000, api: 'Agentry', fixedWindows: [5, 10, 20] },
+				slowQueue: { workers: 1, serviceMs: 250, drafts: 200, api: 'HyperRep' },
+				connectionCap: { maxConnections: 16, latencyMs: 20, drafts: 300, apis: ['HyperRep', 'Agentry'] },
+			}),
 		coldStart: async () => coldStart({ root: ROOT, runs: 5 }),
 		upload: () => upload(sandbox, { bytes: 20 * MB, modes: ['filesystem', 'memory'] }),
 		inputChecks: async () => inputChecks({ runs: 5 }),

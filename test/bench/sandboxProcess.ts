@@ -1,4 +1,5 @@
-import { Sandbox } from '../sandbox/server';
+import { type CapacitySettings, type CapacityStats, Sandbox } from '../sandbox/server';
+import { maxInFlight } from '../support/sandbox';
 
 /**
  * The sandbox in a process of its own, so that its work (parsing bodies, rendering pages) is
@@ -50,6 +51,24 @@ function commands(sandbox: Sandbox) {
 			const calls = sandbox.log.map(({ method, path, query, body }) => ({ method, path, query, body }));
 			sandbox.clearLog();
 			return calls;
+		},
+		/** Queueing and a connection cap; `{}` turns both off. */
+		setCapacity(settings: CapacitySettings): void {
+			sandbox.capacity.clear();
+			sandbox.capacity.set(settings);
+		},
+		capacityStats(): CapacityStats {
+			return sandbox.capacity.stats();
+		},
+		/** How the requests logged since the last `takeLog` were served: each one's time at the API (waiting in line included), the most in flight at once. */
+		takeTimings(): { latenciesMs: number[]; maxInFlight: number; capacity: CapacityStats } {
+			const timings = {
+				latenciesMs: sandbox.log.map((entry) => (entry.answeredAt ?? Number.NaN) - entry.receivedAt),
+				maxInFlight: maxInFlight(sandbox.log),
+				capacity: sandbox.capacity.stats(),
+			};
+			sandbox.clearLog();
+			return timings;
 		},
 		createCounts(): { hyperrep: number; agentry: number } {
 			return { hyperrep: sandbox.hyperrep.createCount, agentry: sandbox.agentry.createCount };

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { AGENTRY_PREFIX, agentryMethodNotAllowed, agentryNotFound, agentryRoutes } from './agentry';
 import { AgentryState, DEFAULT_AGENTRY_TOKEN } from './agentryState';
 import { agentryError } from './agentryValidation';
+import { Capacity } from './capacity';
 import { DownloadSigner, downloadNotFound, downloadRoutes } from './downloads';
 import { faultResponse, Faults, truncatedPayload } from './faults';
 import { parseBody, parseTarget, readBody, sleep, splitPath, writeResponse, type ApiResponse } from './http';
@@ -14,6 +15,7 @@ import { requestViolations, responseViolation, violationsOf } from './strict';
 import type {
 	AgentryControl,
 	ApiName,
+	CapacityControl,
 	ClockControl,
 	FaultControl,
 	FaultRule,
@@ -107,12 +109,15 @@ export class Sandbox {
 	readonly agentry: AgentryControl;
 	readonly faults: FaultControl;
 	readonly clock: ClockControl;
+	/** Queueing and a connection cap, off until set. */
+	readonly capacity: CapacityControl;
 	readonly paging: PagingControl;
 
 	private readonly clockState = new Clock();
 	private readonly hyperrepState: HyperRepState;
 	private readonly agentryState: AgentryState;
 	private readonly faultRules = new Faults();
+	private readonly capacityState = new Capacity();
 	private readonly pagingMode = new Paging();
 	/** Releases of the requests `hold` set up, all called on reset so that none stays held. */
 	private releases: Array<() => void> = [];
@@ -131,6 +136,7 @@ export class Sandbox {
 		this.hyperrep = this.hyperrepState;
 		this.agentry = this.agentryState;
 		this.faults = this.faultRules;
+		this.capacity = this.capacityState;
 		this.paging = this.pagingMode;
 		this.logEnabled = options.log ?? true;
 		this.latencyMs = options.latencyMs ?? 0;
@@ -177,12 +183,13 @@ export class Sandbox {
 		this.violations = [];
 	}
 
-	/** Back to the default seed and real time; clears faults, the log and counters; latency back to the start option. */
+	/** Back to the default seed and real time; clears faults, capacity limits, the log and counters; latency back to the start option. */
 	reset(): void {
 		this.clockState.reset();
 		this.hyperrepState.reset();
 		this.agentryState.reset();
 		this.faultRules.clear();
+		this.capacityState.clear();
 		this.pagingMode.reset();
 		for (const release of this.releases.splice(0)) release();
 		this.clearLog();
@@ -191,6 +198,7 @@ export class Sandbox {
 
 	private async listenAll(): Promise<void> {
 		const api = createServer((req, res) => this.serve(req, res, this.apiListener));
+		api.on('connection', (socket) => this.capacityState.connection(socket));
 		this.servers.push(api);
 		const port = await listen(api, this.options.port ?? 0, '127.0.0.1');
 		this.url = `http://127.0.0.1:${port}`;
@@ -308,6 +316,8 @@ export class Sandbox {
 			return;
 		}
 
+		// In line for a worker when the sandbox queues; the log counts the wait as time in flight.
+		if (!listener.download) await this.capacityState.serve();
 		const decision = this.faultRules.decide({ method, path: rawPath, api, download: listener.download });
 		const wait = (listener.download ? 0 : this.latencyMs) + decision.delayMs;
 		if (wait > 0) await sleep(wait);

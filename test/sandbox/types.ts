@@ -262,7 +262,11 @@ export interface CapacityStats {
 	connectionsReset: number;
 	/** The longest line of requests waiting for a worker. */
 	queuedMost: number;
+	/** The most requests the workers had in hand at once. */
+	workingMost: number;
 	openConnections: number;
+	/** Requests with a worker or in line now, including those whose client gave up waiting. */
+	inService: number;
 }
 
 export interface CapacityControl {

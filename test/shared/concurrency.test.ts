@@ -1,45 +1,9 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { AdaptiveConcurrency } from '../../nodes/shared/concurrency';
 import { DEFAULT_MAX_CONCURRENCY } from '../../nodes/shared/descriptions';
 import { runNode } from '../harness/engine';
 import { Sandbox } from '../sandbox/server';
 import { hyperRepCredentials, maxInFlight, useSandbox } from '../support/sandbox';
-
-describe('the adaptive window', () => {
-	// 64, not 4: n8n keeps over 100 items busy against an API taking 200 ms, and slow start from 4
-	// spent five round trips mostly idle getting there (bench: Real n8n).
-	test('starts at 64 and grows by one per answer until the API first pushes back', () => {
-		const window = new AdaptiveConcurrency(200);
-		expect(window.limit).toBe(64);
-		for (let answers = 0; answers < 4; answers++) window.grow();
-		expect(window.limit).toBe(68);
-		for (let answers = 0; answers < 200; answers++) window.grow();
-		expect(window.limit).toBe(200);
-	});
-
-	test('halves on push-back, once per burst, then grows by one per window of answers', () => {
-		const window = new AdaptiveConcurrency(200);
-		for (let answers = 0; answers < 64; answers++) window.grow();
-		expect(window.limit).toBe(128);
-		const sent = window.epoch;
-		for (let refusals = 0; refusals < 10; refusals++) window.shrink(sent);
-		expect(window.limit).toBe(64);
-		for (let answers = 0; answers < 64; answers++) window.grow();
-		expect(window.limit).toBe(64);
-		window.grow();
-		expect(window.limit).toBe(65);
-	});
-
-	test('never goes below one nor above the maximum', () => {
-		const small = new AdaptiveConcurrency(2);
-		expect(small.limit).toBe(2);
-		for (let answers = 0; answers < 10; answers++) small.grow();
-		expect(small.limit).toBe(2);
-		for (let refusals = 0; refusals < 10; refusals++) small.shrink(small.epoch);
-		expect(small.limit).toBe(1);
-	});
-});
 
 describe('bulk creates in a node run', () => {
 	const sandbox = useSandbox();

@@ -25,7 +25,7 @@ const WARM_UP_DRAFTS = 50;
 const SPEED_UP_AT = 10;
 const SPEED_UP_TARGET = 8;
 
-interface CreateCase {
+export interface CreateCase {
 	api: ApiName;
 	binding: ApiBinding;
 	/** An empty organization or inbox, so that every run creates into a place of its own. */
@@ -35,7 +35,7 @@ interface CreateCase {
 	created(counts: { hyperrep: number; agentry: number }): number;
 }
 
-function createCases(sandbox: SandboxClient): CreateCase[] {
+export function createCases(sandbox: SandboxClient): CreateCase[] {
 	const subject = '={{ "Quote for " + $json.company }}';
 	return [
 		{
@@ -77,7 +77,7 @@ function createCases(sandbox: SandboxClient): CreateCase[] {
 
 const optionsOf = (concurrency?: number) => (concurrency === undefined ? {} : { concurrency });
 
-function leads(count: number): INodeExecutionData[] {
+export function leads(count: number): INodeExecutionData[] {
 	return Array.from({ length: count }, (_, i) => ({
 		json: { name: `Lead ${i + 1}`, email: `lead${i + 1}@example.com`, company: `Company ${i + 1}` },
 	}));
