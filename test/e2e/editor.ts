@@ -229,6 +229,22 @@ export async function checkEditor(server: N8nServer, report: Report, sandbox: Sa
 		});
 	}
 
+	await report.check('Test refuses a redirect to another host, a Base URL with a query, and user:password@; nothing reaches the other host', async () => {
+		for (const [credential, data] of [
+			[CREDENTIALS.hyperRep, good.hyperRep],
+			[CREDENTIALS.agentry, good.agentry],
+		] as const) {
+			const test = (fields: Record<string, string>) =>
+				server.request<{ status: string; message: string }>('POST', '/rest/credentials/test', { credentials: { ...credential, data: fields } });
+			sandbox.faults.add({ kind: 'redirect' });
+			const redirected = await test(data).finally(() => sandbox.faults.clear());
+			assert.match(redirected.message, /^The Base URL redirects elsewhere \(HTTP 302\)/, `${credential.type}: ${redirected.message}`);
+			assert.equal(sandbox.foreignLog.length, 0, `${credential.type}: the key reached the other host`);
+			assert.match((await test({ ...data, baseUrl: `${sandbox.url}/?utm=docs` })).message, /Base URL has a query/);
+			assert.match((await test({ ...data, baseUrl: sandbox.url.replace('http://', 'http://gw:pw@') })).message, /user name or password/);
+		}
+	});
+
 	await report.check('a Base URL pasted with the API path (…/api/v2, …/human/v0) passes the Test', async () => {
 		for (const [credential, data] of [
 			[CREDENTIALS.hyperRep, { ...good.hyperRep, baseUrl: `${sandbox.url}/api/v2/` }],
