@@ -50,6 +50,20 @@ export class InMemoryDeduplicator implements IDataDeduplicator {
 		this.failing = { step, afterRecording };
 	}
 
+	/**
+	 * Another execution's call that reads every row now and writes its copy back when the returned
+	 * function is called: whatever was recorded or removed in between is lost, as when calls of
+	 * executions on two workers overlap in n8n (a lost update), however far apart the rest of those
+	 * executions run. Rows that did not exist yet are left alone (n8n's insert of a new row would
+	 * fail on the existing one instead).
+	 */
+	overlappingCall(): () => void {
+		const copies = [...this.rows].map(([key, row]): [string, Row] => [key, { mode: row.mode, data: [...row.data] }]);
+		return () => {
+			for (const [key, row] of copies) this.rows.set(key, row);
+		};
+	}
+
 	/** The values recorded for a node (by their hashes), for tests to look at. */
 	recorded(workflowId: string, nodeId: string, values: DeduplicationItemTypes[]): boolean[] {
 		const row = this.rows.get(rowKey(workflowId, `n:${nodeId}`));

@@ -13,7 +13,7 @@ import { outputItem } from '../../../shared/execute';
 import type { ItemContext } from '../../../shared/operations';
 import { markOutcomeUnknown } from '../../../shared/outcomes';
 import { createdDraftShape, organizationPath } from '../../api';
-import { claimDraft, lookUpCreatedDraft } from './createdDraftLookup';
+import { claimDraft, findEarlierDraft, LOOK_BACK_MS, lookUpCreatedDraft } from './createdDraftLookup';
 import { hyperRepFields } from '../../descriptions/fields';
 import { folderRLC } from '../../descriptions/rlc.description';
 
@@ -40,9 +40,11 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, item: ItemContext) {
-	return await exactlyOnce(this, item, deduplicationKeyOf(this, item), async (pending) => {
+	const key = deduplicationKeyOf(this, item);
+	return await exactlyOnce(this, item, key, async (pending) => {
 		const body = requestBody(this, item);
-		return pending ? await resume(this, item, body, pending) : await create(item, body);
+		if (pending) return await resume(this, item, body, pending);
+		return key === undefined ? await create(item, body) : await createUnlessListed(item, body, key);
 	});
 }
 
@@ -89,6 +91,25 @@ async function create({ itemIndex, run, client }: ItemContext, body: IDataObject
 	return [outputItem(itemIndex, created)];
 }
 
+/**
+ * A key n8n's store reports new. The store is the fast path, not the proof: it rewrites one row per
+ * node with no lock, so executions writing it at once on two workers lose each other's records (54
+ * of 100 leads got a second draft that way in the lane's queue-mode leg). So HyperRep is asked too:
+ * a draft of the look-back (the last day, at most the newest 1,000) matching everything that would
+ * be sent is this key's, and the item is skipped with it. Short of a match the draft is created,
+ * also when the lookup cannot prove absence: a draft to the same recipient with other content (in
+ * a sequence, the step before), over 1,000 drafts in the day (the look-back then ends at the
+ * 1,000th), a Send Now draft that may have left the list as sent. The store's "new" is evidence
+ * too (it loses records only around overlapping writes), and failing there would make every keyed
+ * Send Now create, and every second step of a sequence, fail on every run. What remains is a key
+ * the store lost whose draft the list no longer shows: a Send Now draft already sent, a draft
+ * older than the look-back, or one edited since.
+ */
+async function createUnlessListed(item: ItemContext, body: IDataObject, key: string) {
+	const earlier = await findEarlierDraft(item.client, item.run, body, item.itemIndex);
+	return earlier ? skippedOutput(item.itemIndex, key, earlier) : await create(item, body);
+}
+
 const UNKNOWN_CHECK =
 	'List the message drafts of the organization (Get Many) to see whether it was created before running this item again.';
 
@@ -99,13 +120,15 @@ const UNKNOWN_CHECK =
 async function resume(context: IExecuteFunctions, item: ItemContext, body: IDataObject, pending: PendingClaim) {
 	const { itemIndex, run, client } = item;
 	const since = await pending.since();
-	const earlier =
-		since === undefined
-			? { unknown: 'no time of the earlier attempt was recorded within a week, so HyperRep could not be asked' }
-			: await lookUpCreatedDraft(client, run, body, { sentAt: since, carriedOut: false }, itemIndex);
+	// Without its time (the store lost it too), the look-back can still find the draft, never prove it absent.
+	const sentAt = since ?? Date.now() - LOOK_BACK_MS;
+	const earlier = await lookUpCreatedDraft(client, run, body, { sentAt, carriedOut: false }, itemIndex);
 	if ('found' in earlier) return skippedOutput(itemIndex, pending.key, earlier.found);
-	if ('absent' in earlier) return await create(item, body);
-	const seen = since === undefined ? earlier.unknown : `HyperRep was asked, and ${earlier.unknown}`;
+	if ('absent' in earlier && since !== undefined) return await create(item, body);
+	const seen =
+		'unknown' in earlier
+			? `HyperRep was asked, and ${earlier.unknown}`
+			: `no time of the earlier attempt was recorded within a week, and HyperRep lists no matching draft of the last ${LOOK_BACK_MS / 3_600_000} hours`;
 	throw markOutcomeUnknown(
 		new NodeOperationError(
 			context.getNode(),
