@@ -122,8 +122,8 @@ describe('HyperRep Create, a Deduplication Key the store lost', () => {
 			await execution([item]);
 			const [made] = sandbox().hyperrep.drafts(ORG);
 			sandbox().hyperrep.markPromoted(made.draft_id);
-			const { draft_id: _id, ...fields } = made;
-			earlier.set(item.json.lead_id, sandbox().hyperrep.addDraft(ORG, { ...fields, created_at: hoursAgo(hours) }).draft_id);
+			const moved = sandbox().hyperrep.addDraft(ORG, { ...made, draft_id: `${made.draft_id}-earlier`, created_at: hoursAgo(hours) });
+			earlier.set(item.json.lead_id, moved.draft_id);
 		}
 		// Every key lost.
 		deduplicationStore.clear();

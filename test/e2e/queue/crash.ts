@@ -12,7 +12,7 @@ import { type Lead, LEAD_FLOWS, type LeadFlow, LEADS, WEBHOOK } from './leads';
  * What n8n ran and what the sandbox holds are recorded for the checks (checks.ts).
  */
 
-/** Creates the sandbox has received when it starts holding them until worker 1 is killed. */
+/** Creates the sandbox has received (of 200) when it starts holding them until worker 1 is killed. */
 export const KILL_AFTER_CREATES = 60;
 /** Webhooks sent at once, as a CRM's bursts would. */
 const SENDERS = 8;
