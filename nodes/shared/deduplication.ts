@@ -165,7 +165,8 @@ export function skippedOutput(itemIndex: number, key: string, earlier: IDataObje
  * is skipped; a key left pending (a crash between the request and the record, or an unknown
  * outcome) is handed to `work` with `pending` set, which must look before acting again. The key
  * is recorded as pending before the work and as done after it; a failure that proves nothing
- * was done releases it. Items of one run with the same key go one after another.
+ * was done releases it. Items of one run with the same key go one after another, and once one
+ * succeeded the others are skipped.
  */
 export async function exactlyOnce(
 	context: IExecuteFunctions,
@@ -178,7 +179,8 @@ export async function exactlyOnce(
 	const inRun = item.run.get('keysInRun', () => new Map<string, Promise<unknown>>());
 	const before = inRun.get(key);
 	const settled = (async () => {
-		await before?.catch(() => undefined);
+		// An earlier item of this run did the key: skipped without the store, which may have lost it since.
+		if (before && (await before.then(() => true, () => false))) return skippedOutput(item.itemIndex, key);
 		const state = await store.claim(key);
 		if (state === 'done') return skippedOutput(item.itemIndex, key);
 		const pending = state === 'pending' ? { key, since: async () => await store.pendingSince(key) } : undefined;

@@ -42,7 +42,7 @@ function skipped(run: LeadRun): boolean {
 
 /**
  * Leads done in the first round that n8n's store did not skip in the second (a skip by the store
- * alone names no draft): their records were lost or left pending, and the API resolved them.
+ * alone names no draft): their records were lost or left pending, and only the API could tell.
  */
 function notSkippedByTheStore(flow: FlowObservation): string[] {
 	const doneBefore = leadsDone(firstRound(flow));
@@ -56,7 +56,7 @@ function crashNotes(observation: CrashObservation): string[] {
 		const seen = observation.flows[index];
 		const second = secondRound(seen);
 		const found = second.filter((run) => skipped(run) && run.output[0].draft_id !== undefined).length;
-		return `${flow.label}: ${died(seen).length} of ${LEADS.length} first executions died with the worker (${diedAfterTheirDraft(seen).length} after their draft was made); after the re-sent webhooks ${describeDrafts(seen.afterSecond)}; ${second.filter(skipped).length} skipped (${found} of them with the draft found at the API); of ${leadsDone(firstRound(seen)).size} leads done in the first round, ${notSkippedByTheStore(seen).length} not skipped by n8n's store (a record lost or left pending) and resolved at the API`;
+		return `${flow.label}: ${died(seen).length} of ${LEADS.length} first executions died with the worker (${diedAfterTheirDraft(seen).length} after their draft was made); after the re-sent webhooks ${describeDrafts(seen.afterSecond)}; ${second.filter(skipped).length} skipped (${found} of them with the draft found at the API); of ${leadsDone(firstRound(seen)).size} leads done in the first round, ${notSkippedByTheStore(seen).length} not skipped by n8n's store (a record lost or left pending)`;
 	});
 }
 

@@ -93,17 +93,16 @@ async function create({ itemIndex, run, client }: ItemContext, body: IDataObject
 
 /**
  * A key n8n's store reports new. The store is the fast path, not the proof: it rewrites one row per
- * node with no lock, so executions writing it at once on two workers lose each other's records (54
- * of 100 leads got a second draft that way in the lane's queue-mode leg). So HyperRep is asked too:
- * a draft of the look-back (the last day, at most the newest 1,000) matching everything that would
- * be sent is this key's, and the item is skipped with it. Short of a match the draft is created,
- * also when the lookup cannot prove absence: a draft to the same recipient with other content (in
- * a sequence, the step before), over 1,000 drafts in the day (the look-back then ends at the
- * 1,000th), a Send Now draft that may have left the list as sent. The store's "new" is evidence
- * too (it loses records only around overlapping writes), and failing there would make every keyed
- * Send Now create, and every second step of a sequence, fail on every run. What remains is a key
- * the store lost whose draft the list no longer shows: a Send Now draft already sent, a draft
- * older than the look-back, or one edited since.
+ * node with no lock, so executions writing it at once on two workers lose each other's records (in
+ * the lane's queue-mode leg, 59 of 100 re-sent leads got a second draft that way). So HyperRep is
+ * asked too: a draft of the look-back (the last day, at most the newest 1,000) matching everything
+ * that would be sent is this key's, and the item is skipped with it. Short of a match the draft is
+ * created, also where the lookup cannot prove absence: a draft to the same recipient with other
+ * content (in a sequence, the step before), over 1,000 drafts in the day (the look-back then ends at
+ * the 1,000th), a Send Now draft that may have left the list as sent. Failing there would make
+ * every keyed Send Now create, and every later step of a sequence, fail on every run, for a key
+ * that is new unless the store lost it. What remains is a lost key whose draft the list no longer
+ * shows as made: a Send Now draft already sent, one edited or deleted since, one older than a day.
  */
 async function createUnlessListed(item: ItemContext, body: IDataObject, key: string) {
 	const earlier = await findEarlierDraft(item.client, item.run, body, item.itemIndex);
