@@ -6,8 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { authenticateFor } from '../nodes/shared/baseUrl';
-import { baseUrlProperty, type CredentialApi, credentialTest } from '../nodes/shared/credentialType';
+import { authenticateWith, baseUrlProperty, type CredentialApi, credentialTest } from '../nodes/shared/credentialType';
 
 const AGENTRY: CredentialApi = { name: 'Agentry', rootPath: '/human/v0' };
 
@@ -39,12 +38,9 @@ export class AgentryApi implements ICredentialType {
 		}),
 	];
 
-	// Only to the Base URL's host, and never with a Base URL the nodes would refuse: the "Test"
-	// button and the HTTP Request node go through here too.
-	authenticate: IAuthenticate = async (credentials, requestOptions) =>
-		authenticateFor(credentials.baseUrl, AGENTRY.rootPath, AGENTRY.name, requestOptions, {
-			Authorization: `Bearer ${String(credentials.accessToken ?? '').trim()}`,
-		});
+	authenticate: IAuthenticate = authenticateWith(AGENTRY, (credentials) => ({
+		Authorization: `Bearer ${String(credentials.accessToken ?? '').trim()}`,
+	}));
 
 	test: ICredentialTestRequest = credentialTest(AGENTRY, {
 		url: '/human/v0/inboxes',

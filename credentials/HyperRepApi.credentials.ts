@@ -6,8 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { authenticateFor } from '../nodes/shared/baseUrl';
-import { baseUrlProperty, type CredentialApi, credentialTest } from '../nodes/shared/credentialType';
+import { authenticateWith, baseUrlProperty, type CredentialApi, credentialTest } from '../nodes/shared/credentialType';
 
 const HYPERREP: CredentialApi = { name: 'HyperRep', rootPath: '/api/v2' };
 
@@ -48,12 +47,9 @@ export class HyperRepApi implements ICredentialType {
 		}),
 	];
 
-	// Only to the Base URL's host, and never with a Base URL the nodes would refuse: the "Test"
-	// button and the HTTP Request node go through here too.
-	authenticate: IAuthenticate = async (credentials, requestOptions) =>
-		authenticateFor(credentials.baseUrl, HYPERREP.rootPath, HYPERREP.name, requestOptions, {
-			'X-API-KEY': String(credentials.apiKey ?? '').trim(),
-		});
+	authenticate: IAuthenticate = authenticateWith(HYPERREP, (credentials) => ({
+		'X-API-KEY': String(credentials.apiKey ?? '').trim(),
+	}));
 
 	test: ICredentialTestRequest = credentialTest(HYPERREP, {
 		url: '=/api/v2/organizations/{{encodeURIComponent($credentials.organizationId.trim())}}/message-drafts',

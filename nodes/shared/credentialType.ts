@@ -1,4 +1,6 @@
-import type { ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticate, ICredentialDataDecryptedObject, ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
+
+import { authenticateFor } from './baseUrl';
 
 /** What both credentials say of their API: the Base URL checks and the "Test" messages name it. */
 export interface CredentialApi {
@@ -11,6 +13,15 @@ export interface CredentialApi {
 /** A credential's Base URL field: its description, and any default or placeholder, are the API's own. */
 export function baseUrlProperty(field: { description: string; default?: string; placeholder?: string }): INodeProperties {
 	return { displayName: 'Base URL', name: 'baseUrl', type: 'string', default: '', required: true, ...field };
+}
+
+/**
+ * A credential's `authenticate`: adds its header only to requests for the Base URL's host, and
+ * never with a Base URL the nodes would refuse: the "Test" button and the HTTP Request node go
+ * through here too.
+ */
+export function authenticateWith(api: CredentialApi, header: (credentials: ICredentialDataDecryptedObject) => Record<string, string>): IAuthenticate {
+	return async (credentials, requestOptions) => authenticateFor(credentials.baseUrl, api.rootPath, api.name, requestOptions, header(credentials));
 }
 
 export interface CredentialTestSpec {
