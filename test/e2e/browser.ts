@@ -49,6 +49,8 @@ export interface Page {
 	/** Waits until a JavaScript expression, evaluated in the page, is truthy. */
 	waitForFunction(expression: string, arg?: unknown, options?: { timeout?: number }): Promise<unknown>;
 	screenshot(options: { path: string }): Promise<unknown>;
+	/** Evaluates a JavaScript expression in the page. */
+	evaluate(expression: string): Promise<unknown>;
 }
 interface Context {
 	addCookies(cookies: object[]): Promise<void>;

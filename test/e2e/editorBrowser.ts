@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { openEditor, openNode, type Page } from './browser';
 import { checkDevCommand } from './devCommand';
-import { openNextStepPanel, openToolsPanel, openTriggerPanel, search } from './nodesPanel';
+import { forgetBrowserState, openNextStepPanel, openToolsPanel, openTriggerPanel, search } from './nodesPanel';
 import { cleanUpOnExit } from './processes';
 import { Report } from './report';
 import { SCENARIOS } from './scenarios';
@@ -69,6 +69,7 @@ async function checkSearch(report: Report, page: Page, url: string): Promise<str
 	];
 	for (const panel of panels) {
 		report.section(panel.title);
+		await forgetBrowserState(page);
 		await panel.open();
 		for (const [phrase, { entries, actions }] of aliases()) {
 			const expected = panel.tools ? [...actions].map((type) => `${type}Tool`) : [...entries];

@@ -10,6 +10,17 @@ const NO_RESULTS = '[data-test-id="node-creator-no-results"]';
 /** A search nothing matches: the panel shows "No results for …" with it. */
 const NOTHING = 'zq-no-such-node-zq';
 
+/**
+ * Forgets what the editor keeps in the browser (local and session storage), as for a user who
+ * opens the panel fresh. Without it, the AI Agent's tools panel opened after a long session in the
+ * other panels searched like the regular panel in n8n 2.41.1 (listing `hyperRep`, not
+ * `hyperRepTool`), which it does not do for a fresh session.
+ */
+export async function forgetBrowserState(page: Page): Promise<void> {
+	// A page not yet at the editor (about:blank) has no storage to clear, and may not touch it.
+	await page.evaluate("if (location.protocol.startsWith('http')) { localStorage.clear(); sessionStorage.clear(); }");
+}
+
 /** "What happens next?": the + after the last node of a workflow that has a trigger. */
 export async function openNextStepPanel(page: Page, url: string, workflowId: string): Promise<void> {
 	await openWorkflow(page, url, workflowId);
