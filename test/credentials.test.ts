@@ -1,9 +1,23 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
 import { testCredential } from './harness/credentialTest';
 import { runNode } from './harness/engine';
 import { Sandbox } from './sandbox/server';
 import { agentryCredentials, byId, hyperRepCredentials, useSandbox } from './support/sandbox';
 
 const sandbox = useSandbox();
+
+const credentialsOf = { hyperRepApi: hyperRepCredentials, agentryApi: agentryCredentials };
+
+/** The Test of a credential with `overrides` ({url} is the sandbox's) fails with `message`; the API answered `status`. */
+async function expectTestRefused(type: keyof typeof credentialsOf, overrides: Record<string, string>, status: number, message: RegExp) {
+	const values = Object.fromEntries(Object.entries(overrides).map(([key, value]) => [key, value.replace('{url}', sandbox().url)]));
+	const credentials: Record<string, ICredentialDataDecryptedObject> = credentialsOf[type](sandbox(), values);
+	const result = await testCredential(type, credentials[type]);
+	expect(result.status).toBe('Error');
+	expect(result.message).toMatch(message);
+	expect(sandbox().log[0].status).toBe(status);
+}
 
 describe('HyperRep API credential', () => {
 	test('the test request passes with a good key and sends it as X-API-KEY', async () => {
@@ -39,11 +53,7 @@ describe('HyperRep API credential', () => {
 		["another organization's ID", { organizationId: 'HR_org_other' }, 403, /^This API key belongs to another organization/],
 		['a Base URL that is not the API root', { baseUrl: '{url}/hyperrep' }, 404, /^Nothing answered at this Base URL .*not the HyperRep API root/],
 	])('says which case it is: %s', async (_name, overrides, status, message) => {
-		const values = Object.fromEntries(Object.entries(overrides).map(([key, value]) => [key, value.replace('{url}', sandbox().url)]));
-		const result = await testCredential('hyperRepApi', hyperRepCredentials(sandbox(), values).hyperRepApi);
-		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(message);
-		expect(sandbox().log[0].status).toBe(status);
+		await expectTestRefused('hyperRepApi', overrides, status, message);
 	});
 
 	test('an unreachable host is named by its network error', async () => {
@@ -76,11 +86,7 @@ describe('Agentry API credential', () => {
 		['a wrong token', { accessToken: 'agt_wrong' }, 401, /^Wrong access token/],
 		['a Base URL that is not the API root', { baseUrl: '{url}/agentry' }, 404, /^Nothing answered at this Base URL .*not the Agentry API root/],
 	])('says which case it is: %s', async (_name, overrides, status, message) => {
-		const values = Object.fromEntries(Object.entries(overrides).map(([key, value]) => [key, value.replace('{url}', sandbox().url)]));
-		const result = await testCredential('agentryApi', agentryCredentials(sandbox(), values).agentryApi);
-		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(message);
-		expect(sandbox().log[0].status).toBe(status);
+		await expectTestRefused('agentryApi', overrides, status, message);
 	});
 });
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
+import type { CredentialsByType } from './harness/engine';
 import { fetchTestEvent } from './harness/poll';
 import { PACKAGE } from './harness/registry';
 import { hyperrep, hrPath } from './sandbox/testClient';
@@ -37,6 +38,17 @@ function runCode(jsCode: unknown, items: INodeExecutionData[]): IDataObject[] {
 	return run($input).map((item) => item.json);
 }
 
+/** The example's trigger, as configured, fetches its test event; its Code node then runs on that event. */
+async function triggerThenCode({ trigger, code }: ReturnType<typeof example>, credentials: CredentialsByType) {
+	const { items, error } = await fetchTestEvent({
+		type: trigger.type.slice(PACKAGE.length + 1),
+		parameters: trigger.parameters as INodeParameters,
+		credentials,
+	});
+	expect(error).toBeUndefined();
+	return { items, output: runCode(code.parameters.jsCode, items) };
+}
+
 test('draft awaiting review: the trigger as configured finds the draft saved for review, and the channel message names it', async () => {
 	const { trigger, code } = example('draft-awaiting-review-to-channel.json');
 	expect(trigger.credentials).toEqual({ hyperRepApi: { id: 'hyperrepCred0001', name: 'HyperRep account' } });
@@ -45,13 +57,8 @@ test('draft awaiting review: the trigger as configured finds the draft saved for
 			body: { modality: 'email', subject, to_user_name: 'Diana Prince', to_email: 'diana@example.com', folder: 'Sales Follow-up', autosend_draft: autosend, add_notification: false },
 		});
 	}
-	const { items, error } = await fetchTestEvent({
-		type: trigger.type.slice(PACKAGE.length + 1),
-		parameters: trigger.parameters as INodeParameters,
-		credentials: hyperRepCredentials(sandbox()),
-	});
-	expect(error).toBeUndefined();
-	expect(runCode(code.parameters.jsCode, items)).toEqual([
+	const { items, output } = await triggerThenCode({ trigger, code }, hyperRepCredentials(sandbox()));
+	expect(output).toEqual([
 		{
 			channel: '#sales-review',
 			draft_id: items[0].json.draft_id,
@@ -70,13 +77,8 @@ test('scheduled send failed: the trigger as configured finds the failed draft, a
 		send_at: '2030-01-02T09:00:00.000Z',
 		send_status: 'failed',
 	});
-	const { items, error } = await fetchTestEvent({
-		type: trigger.type.slice(PACKAGE.length + 1),
-		parameters: trigger.parameters as INodeParameters,
-		credentials: agentryCredentials(sandbox()),
-	});
-	expect(error).toBeUndefined();
-	expect(runCode(code.parameters.jsCode, items)).toEqual([
+	const { output } = await triggerThenCode({ trigger, code }, agentryCredentials(sandbox()));
+	expect(output).toEqual([
 		{
 			channel: '#sales-alerts',
 			draft_id: draft.draft_id,

@@ -48,3 +48,8 @@ export function containsFilter(filter: string | undefined, texts: unknown[]): bo
 	const wanted = filter?.trim().toLowerCase();
 	return !wanted || texts.some((text) => String(text ?? '').toLowerCase().includes(wanted));
 }
+
+/** A draft's subject as a picker lists it: an empty one is said to be missing. */
+export function subjectLabel(subject: unknown): string {
+	return typeof subject === 'string' && subject.trim() ? subject : '(no subject)';
+}

@@ -14,7 +14,7 @@ import type { CongestionSignal, Sent } from './concurrency';
 import { readBaseUrl } from './baseUrl';
 import { apiError, describeErrorBody, type ErrorDetails, type FieldLabels } from './errors';
 import { defaultExplanation, type Explanation, type Failed, networkMessage, unreadableMessage } from './failures';
-import { lookTwice, markOutcomeUnknown, type OutcomeLookup, type Resolution, type UnknownAttempt } from './outcomes';
+import { lookTwice, markOutcomeUnknown, type OutcomeLookup, type Resolution, settleMs, type UnknownAttempt } from './outcomes';
 import { quote } from './quote';
 import { isHttpUrl, isPathSegment } from './validation';
 import {
@@ -263,7 +263,9 @@ export class ApiClient {
 			const sent = this.run.congestion?.sent();
 			const sentAt = Date.now();
 			const outcome = await this.attempt(options, expect);
-			if (sent) this.signalCongestion(outcome, sent, Date.now() - sentAt);
+			const latencyMs = Date.now() - sentAt;
+			if ('body' in outcome || outcome.status !== undefined) this.run.slowestAnswerMs = Math.max(this.run.slowestAnswerMs ?? 0, latencyMs);
+			if (sent) this.signalCongestion(outcome, sent, latencyMs);
 			if ('body' in outcome) return outcome;
 			const refusal = refusalOf(outcome);
 			if (refusal && refusal.status === 404 && unknownBefore && request.goneIf?.(refusal)) return { gone: true };
@@ -390,11 +392,12 @@ export class ApiClient {
 		signal?: AbortSignal,
 	): Promise<Resolution<unknown>> {
 		const look = async () => await lookup(attempt);
+		const settle = () => settleMs(outcome, this.run.slowestAnswerMs, this.settings.timeoutMs);
 		let resolution: Resolution<unknown>;
 		try {
 			// An API that answered is done with the request: one look tells. Otherwise a request
-			// it still holds may land while the node waits, as long as a request may take, to look again.
-			resolution = apiAnswered(outcome) ? await look() : await lookTwice(look, this.settings.timeoutMs, signal);
+			// it still holds may land while the node waits to look again.
+			resolution = apiAnswered(outcome) ? await look() : await lookTwice(look, settle, signal);
 		} catch (error) {
 			return { unknown: `looking it up failed too (${(error as Error).message})` };
 		}
@@ -469,6 +472,8 @@ export interface RunState {
 	secrets: string[];
 	/** The run's concurrency window, told how each request went. */
 	congestion?: CongestionSignal;
+	/** The longest the API took to answer a request of the run (any status): how long it may take to land one. */
+	slowestAnswerMs?: number;
 }
 
 export function newRunState(congestion?: CongestionSignal): RunState {

@@ -70,6 +70,11 @@ function commands(sandbox: Sandbox) {
 			sandbox.clearLog();
 			return timings;
 		},
+		/** The drafts of an organization (HyperRep) or inbox (Agentry) made twice: those whose subject an earlier one has. */
+		duplicateDrafts(api: 'HyperRep' | 'Agentry', targetId: string): number {
+			const drafts = api === 'HyperRep' ? sandbox.hyperrep.drafts(targetId) : sandbox.agentry.drafts(targetId);
+			return drafts.length - new Set(drafts.map((draft) => draft.subject)).size;
+		},
 		createCounts(): { hyperrep: number; agentry: number } {
 			return { hyperrep: sandbox.hyperrep.createCount, agentry: sandbox.agentry.createCount };
 		},

@@ -325,21 +325,24 @@ export class Sandbox {
 
 		const fault = decision.terminal;
 		const processedFirst = fault?.kind === 'resetAfterProcessing' || fault?.processed === true;
+		const dispatch = (): ApiResponse => {
+			try {
+				return listener.dispatch(api, method, rawPath, splitPath(rawPath), {
+					query,
+					headers: req.headers,
+					body: parsed.body,
+					invalidJson: parsed.invalidJson,
+				});
+			} catch (error) {
+				return errorFor(api, 500, `Sandbox handler failed: ${error instanceof Error ? error.message : String(error)}`);
+			}
+		};
 		if (fault && !processedFirst) {
 			this.applyFault(fault, api, req, res, entry, decision.fired);
+			if (fault.kind === 'reset' && fault.landsWhen) void fault.landsWhen.then(dispatch);
 			return;
 		}
-		let response: ApiResponse;
-		try {
-			response = listener.dispatch(api, method, rawPath, splitPath(rawPath), {
-				query,
-				headers: req.headers,
-				body: parsed.body,
-				invalidJson: parsed.invalidJson,
-			});
-		} catch (error) {
-			response = errorFor(api, 500, `Sandbox handler failed: ${error instanceof Error ? error.message : String(error)}`);
-		}
+		const response = dispatch();
 		if (fault?.kind === 'resetAfterProcessing') {
 			// The work is done, the answer never arrives.
 			req.socket.destroy();

@@ -62,6 +62,11 @@ export interface FaultRule {
 	status?: number;
 	/** Retry-After header value (seconds "2" or an HTTP date). */
 	retryAfter?: string;
+	/**
+	 * For 'reset': the API still carries the request out once this settles, after the connection
+	 * was reset (a backend working on after a proxy in front of it dropped the client).
+	 */
+	landsWhen?: Promise<unknown>;
 	/** For latency: extra delay, then the request goes on to later rules and normal processing. */
 	delayMs?: number;
 	/**

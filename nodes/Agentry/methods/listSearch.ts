@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { containsFilter, searchPages } from '../../shared/listSearch';
+import { containsFilter, searchPages, subjectLabel } from '../../shared/listSearch';
 import { ApiClient } from '../../shared/transport';
 import {
 	agentryApi,
@@ -53,9 +53,8 @@ export async function searchDrafts(
 }
 
 function draftLabel(draft: Draft): string {
-	const subject = typeof draft.subject === 'string' && draft.subject.trim() ? draft.subject : '(no subject)';
 	const recipients = draft.to?.length ? draft.to.join(', ') : 'no recipients';
-	return `${subject} → ${recipients}`;
+	return `${subjectLabel(draft.subject)} → ${recipients}`;
 }
 
 /** The chosen draft's attachments, as "filename (type, size)", filtered by those or the ID. */

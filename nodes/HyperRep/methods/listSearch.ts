@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { containsFilter, searchPages } from '../../shared/listSearch';
+import { containsFilter, searchPages, subjectLabel } from '../../shared/listSearch';
 import { draftIdOf, paginate } from '../../shared/pagination';
 import { ApiClient } from '../../shared/transport';
 import { fetchDraftPage, hyperRepApi, MAX_PAGE_SIZE, type MessageDraft } from '../api';
@@ -55,6 +55,5 @@ function recipientOf(draft: MessageDraft): string {
 }
 
 function draftLabel(draft: MessageDraft): string {
-	const subject = typeof draft.subject === 'string' && draft.subject.trim() ? draft.subject : '(no subject)';
-	return `${subject} → ${recipientOf(draft)} [${draft.folder}]`;
+	return `${subjectLabel(draft.subject)} → ${recipientOf(draft)} [${draft.folder}]`;
 }

@@ -14,7 +14,7 @@ const create: INodeParameters = {
 	operation: 'create',
 	toEmail: 'diana@example.com',
 	subject: 'Your quote',
-	// The second look waits as long as the Timeout: long enough for a local answer, short for a test.
+	// The second look waits at most the Timeout (after a timeout, all of it): short for a test.
 	options: { timeout: 3000 },
 };
 
