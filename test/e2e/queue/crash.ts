@@ -110,7 +110,12 @@ async function settle(cluster: QueueCluster): Promise<void> {
 /** What each execution was for (the lead and round in its webhook's body) and what its action node output. */
 async function leadRuns(live: LiveWorkflow, flow: LeadFlow): Promise<LeadRun[]> {
 	const runs: LeadRun[] = [];
-	for (const summary of await live.executions()) {
+	// n8n lists running and finished executions by separate queries, so one that changes status
+	// meanwhile (a dead worker's, marked crashed by main's recovery) can be missing from a listing:
+	// a lane run once saw 99 of 100. Stored executions never vanish, so two listings' union has them all.
+	const listed = new Map((await live.executions()).map((summary) => [summary.id, summary]));
+	for (const summary of await live.executions()) if (!listed.has(summary.id)) listed.set(summary.id, summary);
+	for (const summary of [...listed.values()].sort((a, b) => Number(a.id) - Number(b.id))) {
 		// A dead worker's execution never finishes: read what is stored, without waiting.
 		const { execution } = await live.finishedRun(summary.id, 0);
 		const body = execution.json(WEBHOOK)[0]?.body as (Lead & { round: number }) | undefined;
