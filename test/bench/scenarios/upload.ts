@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -21,11 +23,18 @@ const run = promisify(execFile);
 /** Runs the upload in a fresh process that holds nothing but the harness, the node and the file. */
 async function measureUpload(job: UploadJob): Promise<UploadMeasurement> {
 	const script = join(__dirname, '..', 'uploadProcess.ts');
-	const { stdout } = await run(process.execPath, ['--expose-gc', ...TS_CHILD.execArgv, script, JSON.stringify(job)], {
-		env: TS_CHILD.env,
-		maxBuffer: MB,
-	});
-	return JSON.parse(stdout) as UploadMeasurement;
+	// n8n-core's instance settings need a user folder and an encryption key: without them it makes
+	// ~/.n8n/config and says so on stdout, which carries the measurement.
+	const userFolder = mkdtempSync(join(tmpdir(), 'n8n-bench-upload-'));
+	try {
+		const { stdout } = await run(process.execPath, ['--expose-gc', ...TS_CHILD.execArgv, script, JSON.stringify(job)], {
+			env: { ...TS_CHILD.env, N8N_USER_FOLDER: userFolder, N8N_ENCRYPTION_KEY: 'bench-upload' },
+			maxBuffer: MB,
+		});
+		return JSON.parse(stdout) as UploadMeasurement;
+	} finally {
+		rmSync(userFolder, { recursive: true, force: true });
+	}
 }
 
 async function benchMode(sandbox: SandboxClient, bytes: number, mode: BinaryMode) {
