@@ -23,8 +23,9 @@ export interface Stamp {
  * How many items stamped ahead of the poll's time are remembered one by one. More than that means
  * the API's clock as a whole runs ahead rather than a stray stamp, and the watermark then moves
  * ahead over the oldest of them, as when every clock agrees: the API stamps later items later
- * still. Every poll reads the remembered ones again (they head the list): fewer than a page holds
- * (100), so that this costs no request of its own.
+ * still. The next poll reads the remembered ones again, since it reads back to the watermark below
+ * them: a draft stamped between them and the watermark may have appeared since, and only that read
+ * finds it. With 50 at most, this costs at most one request more than the new drafts take.
  */
 export const MAX_AHEAD = 50;
 
