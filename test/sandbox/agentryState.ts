@@ -327,7 +327,9 @@ export class AgentryState implements AgentryControl {
 
 	/** Creates the record (not yet in the list order; callers insert one by one or in bulk). */
 	private register(inbox: InboxRecord, partial: Partial<AgentryDraft>): AgentryDraftRecord {
-		const now = this.clock.nowIso();
+		// The clock only when a stamp is missing: each reading moves it on by at least 1 ms, so
+		// seeding 10,000 stamped drafts ran it 10 s ahead of real time (as HyperRep's buildDraft avoids).
+		const now = partial.created_at !== undefined && partial.updated_at !== undefined ? partial.created_at : this.clock.nowIso();
 		const { attachments, ...rest } = partial;
 		const draft: DraftFields = {
 			draft_id: newId('dr_', 24),
