@@ -108,18 +108,13 @@ async function settle(cluster: QueueCluster): Promise<void> {
 }
 
 /** What each execution was for (the lead and round in its webhook's body) and what its action node output. */
-async function leadRuns(live: LiveWorkflow, flow: LeadFlow): Promise<LeadRun[]> {
+async function leadRuns(cluster: QueueCluster, live: LiveWorkflow, flow: LeadFlow): Promise<LeadRun[]> {
 	const runs: LeadRun[] = [];
-	// n8n lists running and finished executions by separate queries, so one that changes status
-	// meanwhile (a dead worker's, marked crashed by main's recovery) can be missing from a listing:
-	// a lane run once saw 99 of 100. Stored executions never vanish, so two listings' union has them all.
-	const listed = new Map((await live.executions()).map((summary) => [summary.id, summary]));
-	for (const summary of await live.executions()) if (!listed.has(summary.id)) listed.set(summary.id, summary);
-	for (const summary of [...listed.values()].sort((a, b) => Number(a.id) - Number(b.id))) {
+	for (const executionId of await cluster.executionIds(flow.workflow.id)) {
 		// A dead worker's execution never finishes: read what is stored, without waiting.
-		const { execution } = await live.finishedRun(summary.id, 0);
+		const { status, execution } = await live.finishedRun(executionId, 0);
 		const body = execution.json(WEBHOOK)[0]?.body as (Lead & { round: number }) | undefined;
-		runs.push({ executionId: summary.id, status: summary.status, leadId: body?.id, round: body?.round, output: execution.json(flow.action) });
+		runs.push({ executionId, status, leadId: body?.id, round: body?.round, output: execution.json(flow.action) });
 	}
 	return runs;
 }
@@ -151,7 +146,7 @@ export async function crashAndResend(cluster: QueueCluster, install: N8nInstall,
 	const flows: FlowObservation[] = [];
 	for (const [index, flow] of LEAD_FLOWS.entries()) {
 		flows.push({
-			runs: await leadRuns(lives[index], flow),
+			runs: await leadRuns(cluster, lives[index], flow),
 			afterFirst: afterFirst[index],
 			afterSecond: flow.drafts(sandbox),
 		});
