@@ -39,7 +39,7 @@ describe('an API that queues instead of refusing', () => {
 		// The answers, slower the longer the line, narrow it: the last 100 requests found fewer in line
 		// than the window of 0.1.0 started with (64), which widened with every answer and so had every
 		// remaining item in flight. How few depends on the machine: on a busy one n8n's own delays
-		// make some narrowings look costly, and those are undone.
+		// add to the latency the window re-measures.
 		expect(maxInFlight(after(100, sandbox().log))).toBeLessThan(64);
 	});
 });
